@@ -1,0 +1,7 @@
+//! IAM checks.
+
+pub mod access_key_not_rotated;
+pub mod console_user_without_mfa;
+pub mod password_policy_weak;
+pub mod root_user_access_keys;
+pub mod root_user_without_mfa;

@@ -1,0 +1,3 @@
+//! KMS checks.
+
+pub mod key_rotation_disabled;

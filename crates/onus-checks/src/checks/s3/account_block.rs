@@ -1,0 +1,29 @@
+//! Looking up the account-level public access block that applies to a bucket.
+
+use crate::prelude::*;
+use onus_model::resources::s3::{AccountPublicAccessBlock, PublicAccessBlock};
+
+/// The account-level block for the bucket's account, as far as the inventory knows.
+pub enum AccountBlock<'a> {
+    /// The account-level setting was collected (`None` = not configured).
+    Known(Option<&'a PublicAccessBlock>),
+    /// The setting exists in the inventory but its value is unknown.
+    Unknown(&'a onus_model::Unknown),
+    /// The inventory has no account-level setting for this account.
+    Absent,
+}
+
+/// Finds the account-level public access block for `bucket`'s account.
+pub fn account_block<'a>(bucket: &Resource, cx: &Context<'a>) -> AccountBlock<'a> {
+    let found = cx
+        .index
+        .typed::<AccountPublicAccessBlock>()
+        .find(|(r, _)| r.account.is_some() && r.account == bucket.account);
+    match found {
+        Some((_, pab)) => match pab.public_access_block.get() {
+            Ok(block) => AccountBlock::Known(block.as_ref()),
+            Err(u) => AccountBlock::Unknown(u),
+        },
+        None => AccountBlock::Absent,
+    }
+}

@@ -1,0 +1,79 @@
+//! Runs checks over an inventory, in parallel.
+
+use crate::check::{Check, Context};
+use crate::result::{CheckResult, ResourceRef, Status};
+use onus_model::{CollectionGap, Inventory};
+use rayon::prelude::*;
+
+/// Evaluates `checks` over `inventory`. Every resource of a check's kind gets
+/// a result (passes are kept: compliance percentages need them), and every
+/// collection gap that touches a check's kinds becomes an `Error` result, so
+/// nothing unseen is silently counted as fine.
+///
+/// Results are sorted by severity (highest first), check id, then resource id,
+/// so output is deterministic whatever the thread schedule.
+pub fn evaluate(inventory: &Inventory, checks: &[&'static dyn Check]) -> Vec<CheckResult> {
+    let index = inventory.index();
+    let cx = Context { inventory, index: &index, now: inventory.metadata.collected_at };
+    let mut results: Vec<CheckResult> = checks
+        .par_iter()
+        .map(|check| {
+            let span = tracing::debug_span!("check", id = check.meta().id);
+            let _guard = span.enter();
+            let mut out = Vec::new();
+            check.run(&cx, &mut out);
+            out.extend(gap_results(*check, &inventory.gaps));
+            tracing::trace!(results = out.len(), "check done");
+            out
+        })
+        .flatten()
+        .collect();
+    results.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.check_id.cmp(&b.check_id))
+            .then_with(|| a.resource.id.cmp(&b.resource.id))
+    });
+    results
+}
+
+fn gap_results<'a>(
+    check: &'a dyn Check,
+    gaps: &'a [CollectionGap],
+) -> impl Iterator<Item = CheckResult> + 'a {
+    let meta = check.meta();
+    gaps.iter().filter_map(move |gap| {
+        let kind = gap.kinds.iter().copied().find(|k| meta.kinds.contains(k))?;
+        let scope = match (&gap.account, &gap.region) {
+            (Some(a), Some(r)) => format!("{a}/{r}"),
+            (Some(a), None) => a.clone(),
+            (None, Some(r)) => r.clone(),
+            (None, None) => "all".to_owned(),
+        };
+        let call = gap.api_call.as_deref().map(|c| format!(" calling {c}")).unwrap_or_default();
+        Some(CheckResult {
+            check_id: meta.id.to_owned(),
+            status: Status::Error,
+            severity: meta.severity,
+            service: meta.service.to_owned(),
+            domain: meta.domain,
+            resource: ResourceRef {
+                id: format!("gap:{}:{scope}", gap.service),
+                kind,
+                name: format!("{kind} in {scope}"),
+                account: gap.account.clone(),
+                region: gap.region.clone(),
+                provenance: None,
+            },
+            attribute: None,
+            location: None,
+            message: format!(
+                "{} could not be collected ({}{call}): {}",
+                kind,
+                gap.reason.describe(),
+                gap.message
+            ),
+            unknown: None,
+        })
+    })
+}

@@ -1,0 +1,3 @@
+//! Helpers shared by checks.
+
+pub mod policy;
