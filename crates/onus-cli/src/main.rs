@@ -1,1 +1,375 @@
-fn main(){}
+//! The `onus` command line.
+
+use anyhow::{Context as _, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use onus_checks::{Selection, Severity, Status};
+use onus_model::{Domain, Inventory, snapshot};
+use onus_report::Report;
+use onus_report::table::TableOptions;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// onus: who owns each security duty in your AWS estate, and whether you have done yours.
+#[derive(Parser, Debug)]
+#[command(name = "onus", version, about, long_about = None)]
+struct Cli {
+    /// More logging on stderr (-v info, -vv debug, -vvv trace). ONUS_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    /// Only errors on stderr.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Evaluate the checks against a source and report the results.
+    Scan {
+        #[command(subcommand)]
+        source: ScanSource,
+    },
+    /// List and explain the built-in checks.
+    Checks {
+        #[command(subcommand)]
+        command: ChecksCommand,
+    },
+    /// Work with inventory snapshots.
+    Snapshot {
+        #[command(subcommand)]
+        command: SnapshotCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ScanSource {
+    /// Scan a saved inventory snapshot (`.json`, or `.json.zst`).
+    Snapshot {
+        /// The snapshot file.
+        file: PathBuf,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ChecksCommand {
+    /// List the checks (all, or those a selection picks).
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        #[command(flatten)]
+        selection: SelectionArgs,
+    },
+    /// Print a check's documentation.
+    Explain {
+        /// The check id (or alias).
+        id: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum SnapshotCommand {
+    /// Read a snapshot and write it again: validates it, and converts between
+    /// plain JSON and zstd (by the output's extension).
+    Convert {
+        /// The snapshot to read.
+        input: PathBuf,
+        /// Where to write it (`.zst` compresses).
+        output: PathBuf,
+    },
+}
+
+#[derive(Args, Debug, Default)]
+struct SelectionArgs {
+    /// Only these checks (ids or aliases, comma-separated or repeated).
+    #[arg(long = "checks", value_delimiter = ',', value_name = "ID")]
+    checks: Vec<String>,
+    /// Never these checks.
+    #[arg(long = "skip-checks", value_delimiter = ',', value_name = "ID")]
+    skip_checks: Vec<String>,
+    /// Only checks of these services (e.g. s3,iam).
+    #[arg(long, value_delimiter = ',', value_name = "SERVICE")]
+    service: Vec<String>,
+    /// Only checks at or above this severity.
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    min_severity: Option<Severity>,
+    /// Only checks evidencing these responsibility domains (e.g. identity-access).
+    #[arg(long, value_delimiter = ',', value_name = "DOMAIN", value_parser = parse_domain)]
+    domain: Vec<Domain>,
+}
+
+impl SelectionArgs {
+    fn selection(&self) -> Selection {
+        Selection {
+            ids: self.checks.clone(),
+            skip: self.skip_checks.clone(),
+            services: self.service.clone(),
+            min_severity: self.min_severity,
+            domains: self.domain.clone(),
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+struct ScanOptions {
+    #[command(flatten)]
+    selection: SelectionArgs,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit 1 when a failed finding is at or above this severity (`none`: never).
+    #[arg(long, value_name = "SEVERITY", default_value = "info", value_parser = parse_fail_on)]
+    fail_on: FailOn,
+    /// Show only results with these statuses (default: everything but pass in
+    /// the table, everything in JSON). Counts in the summary always cover all.
+    #[arg(long, value_delimiter = ',', value_name = "STATUS", value_parser = parse_status)]
+    status: Vec<Status>,
+    /// Also save the inventory that was scanned (`.zst` compresses).
+    #[arg(long, value_name = "FILE")]
+    save_snapshot: Option<PathBuf>,
+    /// Colour in the table.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ReportFormat {
+    /// A table grouped by severity, for people.
+    Table,
+    /// The full report as JSON (see docs/report-format.md).
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum FailOn {
+    Severity(Severity),
+    Never,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse().map_err(|e: onus_checks::meta::ParseSeverityError| e.to_string())
+}
+
+fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+    if s.eq_ignore_ascii_case("none") || s.eq_ignore_ascii_case("never") {
+        Ok(FailOn::Never)
+    } else {
+        parse_severity(s).map(FailOn::Severity)
+    }
+}
+
+fn parse_domain(s: &str) -> Result<Domain, String> {
+    Domain::from_id(s).ok_or_else(|| {
+        let ids: Vec<&str> = Domain::ALL.iter().map(|d| d.id()).collect();
+        format!("unknown domain {s:?} (expected one of: {})", ids.join(", "))
+    })
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        format!("unknown status {s:?} (expected one of: {})", names.join(", "))
+    })
+}
+
+/// Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 onus failed.
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                _ => ExitCode::from(EXIT_ERROR),
+            };
+        }
+    };
+    init_logging(cli.verbose, cli.quiet);
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("onus: error: {e:#}");
+            }
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn init_logging(verbose: u8, quiet: bool) {
+    let default = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, 2) => "debug",
+        (false, _) => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ONUS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Scan { source: ScanSource::Snapshot { file, options } } => {
+            let inventory = snapshot::read(&file)?;
+            scan(inventory, &options)
+        }
+        Command::Checks { command: ChecksCommand::List { format, selection } } => {
+            let checks = selection.selection().resolve()?;
+            list_checks(&checks, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Checks { command: ChecksCommand::Explain { id } } => {
+            let check = onus_checks::selection::find_or_suggest(&id)?;
+            write_stdout(onus_checks::docs::check_markdown(check.meta()).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Snapshot { command: SnapshotCommand::Convert { input, output } } => {
+            let inventory = snapshot::read(&input)?;
+            snapshot::write(&output, &inventory)?;
+            tracing::info!(resources = inventory.resources.len(), output = %output.display(), "snapshot written");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn scan(inventory: Inventory, options: &ScanOptions) -> Result<ExitCode> {
+    let checks = options.selection.selection().resolve()?;
+    if checks.is_empty() {
+        bail!("the selection matches no checks");
+    }
+    if let Some(path) = &options.save_snapshot {
+        snapshot::write(path, &inventory)?;
+    }
+    let started = std::time::Instant::now();
+    let results = onus_checks::evaluate(&inventory, &checks);
+    tracing::info!(
+        checks = checks.len(),
+        resources = inventory.resources.len(),
+        results = results.len(),
+        elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+        "evaluated"
+    );
+    let mut report = Report::new(&inventory, results, checks.len());
+    let failed = match options.fail_on {
+        FailOn::Severity(s) => report.fails_at_or_above(s),
+        FailOn::Never => false,
+    };
+
+    let statuses: Vec<Status> = if !options.status.is_empty() {
+        options.status.clone()
+    } else {
+        match options.format {
+            ReportFormat::Table => Status::ALL.iter().copied().filter(|s| *s != Status::Pass).collect(),
+            ReportFormat::Json => Status::ALL.to_vec(),
+        }
+    };
+    report.retain_statuses(&statuses);
+
+    let mut buf = Vec::new();
+    match options.format {
+        ReportFormat::Table => {
+            let to_terminal = options.output.is_none() && std::io::stdout().is_terminal();
+            let color = match options.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let width = if to_terminal {
+                comfy_table::Table::new().width().or(Some(120))
+            } else {
+                Some(160)
+            };
+            onus_report::table::write(&report, &mut buf, TableOptions { color, width })?;
+        }
+        ReportFormat::Json => onus_report::json::write(&report, &mut buf)?,
+    }
+    match &options.output {
+        Some(path) => write_file(path, &buf)?,
+        None => write_stdout(&buf)?,
+    }
+    Ok(if failed { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+}
+
+fn list_checks(checks: &[&'static dyn onus_checks::Check], format: ListFormat) -> Result<()> {
+    match format {
+        ListFormat::Json => {
+            let metas: Vec<_> = checks.iter().map(|c| c.meta()).collect();
+            let mut buf = serde_json::to_vec_pretty(&metas)?;
+            buf.push(b'\n');
+            write_stdout(&buf)
+        }
+        ListFormat::Table => {
+            let mut table = comfy_table::Table::new();
+            table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+            table.set_header(vec!["Id", "Severity", "Service", "Domain", "Title"]);
+            for c in checks {
+                let m = c.meta();
+                table.add_row(vec![m.id, m.severity.as_str(), m.service, m.domain.id(), m.title]);
+            }
+            write_stdout(format!("{table}\n{} checks\n", checks.len()).as_bytes())
+        }
+    }
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes).context("writing to stdout")?;
+    out.flush().context("writing to stdout")?;
+    Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("{}: cannot write the report", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+    use onus_checks::CHECKS;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_check_is_reachable_by_id() {
+        for c in CHECKS {
+            assert!(onus_checks::selection::find(c.meta().id).is_some());
+        }
+    }
+}

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
     /// The file could not be opened or read.
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read")]
     Read {
         /// The file.
         path: PathBuf,
@@ -19,7 +19,7 @@ pub enum SnapshotError {
         source: std::io::Error,
     },
     /// The file could not be written.
-    #[error("{path}: cannot write: {source}")]
+    #[error("{path}: cannot write")]
     Write {
         /// The file.
         path: PathBuf,
@@ -28,7 +28,7 @@ pub enum SnapshotError {
         source: std::io::Error,
     },
     /// The zstd stream is corrupt or truncated.
-    #[error("{path}: not a valid zstd stream (corrupt or truncated): {source}")]
+    #[error("{path}: not a valid zstd stream (corrupt or truncated)")]
     Decompress {
         /// The file.
         path: PathBuf,
