@@ -68,8 +68,7 @@ fn gap_results<'a>(
             attribute: None,
             location: None,
             message: format!(
-                "{} could not be collected ({}{call}): {}",
-                kind,
+                "{kind} in {scope} could not be fully collected ({}{call}): {}",
                 gap.reason.describe(),
                 gap.message
             ),

@@ -24,5 +24,5 @@ pub static CHECKS: &[&dyn Check] = &[
     &kms::key_rotation_disabled::KeyRotationDisabled,
     &rds::instance_storage_unencrypted::InstanceStorageUnencrypted,
     &rds::instance_publicly_accessible::InstancePubliclyAccessible,
-    &rds::instance_backups_disabled::InstanceBackupsDisabled,
+    &rds::instance_backups_insufficient::InstanceBackupsInsufficient,
 ];

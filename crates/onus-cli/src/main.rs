@@ -36,6 +36,12 @@ enum Command {
         #[command(subcommand)]
         command: ChecksCommand,
     },
+    /// Show the Shared Responsibility Model for the services in use: who owns
+    /// each security domain, and whether the customer's part is met.
+    Matrix {
+        #[command(subcommand)]
+        source: MatrixSource,
+    },
     /// Work with inventory snapshots.
     Snapshot {
         #[command(subcommand)]
@@ -52,6 +58,49 @@ enum ScanSource {
         #[command(flatten)]
         options: ScanOptions,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum MatrixSource {
+    /// The matrix of a saved inventory snapshot.
+    Snapshot {
+        /// The snapshot file.
+        file: PathBuf,
+        #[command(flatten)]
+        options: MatrixOptions,
+    },
+}
+
+#[derive(Args, Debug)]
+struct MatrixOptions {
+    /// Explain one service's row in full (duties, evidence, gaps).
+    #[arg(long, value_name = "SERVICE")]
+    service: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
+    format: MatrixFormat,
+    /// A YAML file recording who attested which manual duties, and when.
+    #[arg(long, value_name = "FILE")]
+    attestations: Option<PathBuf>,
+    /// Judge attestation expiry on this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<chrono::NaiveDate>,
+    /// Write to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Colour in the table.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum MatrixFormat {
+    /// A grid for people.
+    Table,
+    /// The computed matrix as JSON.
+    Json,
+    /// A Markdown table (for pull requests and wikis).
+    Markdown,
 }
 
 #[derive(Subcommand, Debug)]
@@ -246,6 +295,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let inventory = snapshot::read(&file)?;
             scan(inventory, &options)
         }
+        Command::Matrix { source: MatrixSource::Snapshot { file, options } } => {
+            let inventory = snapshot::read(&file)?;
+            matrix(&inventory, &options)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Checks { command: ChecksCommand::List { format, selection } } => {
             let checks = selection.selection().resolve()?;
             list_checks(&checks, format)?;
@@ -321,6 +375,52 @@ fn scan(inventory: Inventory, options: &ScanOptions) -> Result<ExitCode> {
         None => write_stdout(&buf)?,
     }
     Ok(if failed { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+}
+
+fn matrix(inventory: &Inventory, options: &MatrixOptions) -> Result<()> {
+    let model = onus_matrix::builtin()?;
+    let attestations = match &options.attestations {
+        Some(path) => onus_matrix::attest::load(path, model)?,
+        None => Vec::new(),
+    };
+    let checks: Vec<&'static dyn onus_checks::Check> = onus_checks::CHECKS.to_vec();
+    let results = onus_checks::evaluate(inventory, &checks);
+    let as_of = options.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let matrix = onus_matrix::compute(model, inventory, &results, &attestations, as_of);
+    let to_terminal = options.output.is_none() && std::io::stdout().is_terminal();
+    let color = match options.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut buf = Vec::new();
+    match &options.service {
+        Some(id) => {
+            let Some(row) = matrix.rows.iter().find(|r| r.service == *id) else {
+                if model.service(id).is_some() {
+                    let in_use: Vec<&str> = matrix.rows.iter().map(|r| r.service.as_str()).collect();
+                    bail!("service {id:?} is not in use in this inventory (in use: {})", in_use.join(", "));
+                }
+                bail!("unknown service {id:?} (see the responsibility model's service ids)");
+            };
+            match options.format {
+                MatrixFormat::Json => {
+                    buf = serde_json::to_vec_pretty(row)?;
+                    buf.push(b'\n');
+                }
+                MatrixFormat::Table | MatrixFormat::Markdown => onus_report::matrix::write_service(row, &mut buf)?,
+            }
+        }
+        None => match options.format {
+            MatrixFormat::Table => onus_report::matrix::write_table(&matrix, &mut buf, color)?,
+            MatrixFormat::Json => onus_report::matrix::write_json(&matrix, &mut buf)?,
+            MatrixFormat::Markdown => onus_report::matrix::write_markdown(&matrix, &mut buf)?,
+        },
+    }
+    match &options.output {
+        Some(path) => write_file(path, &buf),
+        None => write_stdout(&buf),
+    }
 }
 
 fn list_checks(checks: &[&'static dyn onus_checks::Check], format: ListFormat) -> Result<()> {

@@ -11,7 +11,6 @@ pub mod domain;
 pub mod inventory;
 pub mod provenance;
 pub mod resources;
-pub mod service;
 pub mod snapshot;
 
 pub use attr::{Attr, Unknown, UnknownCause};

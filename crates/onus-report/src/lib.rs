@@ -3,6 +3,7 @@
 //! a pure function from a `Report` to a writer.
 
 pub mod json;
+pub mod matrix;
 pub mod table;
 
 use onus_checks::{CheckResult, Severity, Status};

@@ -168,11 +168,16 @@ pub fn condition_restricts_callers(condition: &serde_json::Map<String, Value>) -
     condition.iter().any(|(operator, keys)| {
         // StringNotEquals, ArnNotLike, NotIpAddress… (with or without a set
         // prefix) admit everyone *but* the listed callers.
-        let negated = operator.to_ascii_lowercase().contains("not");
+        let operator = operator.to_ascii_lowercase();
+        let negated = operator.contains("not");
+        // `…IfExists` also matches requests without the key (anonymous callers
+        // have no aws:PrincipalOrgID, requests through a VPC endpoint no
+        // aws:SourceIp), and `Null` tests only presence: neither limits who.
+        let unconstrained = operator.ends_with("ifexists") || operator == "null";
         let Some(keys) = keys.as_object() else { return false };
         keys.iter().any(|(key, values)| {
             let key = key.to_ascii_lowercase();
-            if !CALLER_RESTRICTING_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&key)) || negated {
+            if !CALLER_RESTRICTING_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&key)) || negated || unconstrained {
                 return false;
             }
             if key == "aws:sourceip" {
@@ -275,6 +280,10 @@ mod tests {
         assert!(condition_restricts_callers(office.as_object().unwrap_or(&Default::default())));
         let not_org = json!({"StringNotEquals": {"aws:PrincipalOrgID": "o-abc123"}});
         assert!(!condition_restricts_callers(not_org.as_object().unwrap_or(&Default::default())));
+        let org_if_exists = json!({"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-abc123"}});
+        assert!(!condition_restricts_callers(org_if_exists.as_object().unwrap_or(&Default::default())));
+        let null_check = json!({"Null": {"aws:PrincipalOrgID": "false"}});
+        assert!(!condition_restricts_callers(null_check.as_object().unwrap_or(&Default::default())));
     }
 
     #[test]

@@ -48,7 +48,7 @@ macro_rules! resource_kinds {
                 match self { $(ResourceKind::$variant => $cfn,)* }
             }
 
-            /// The service id the kind belongs to (see [`crate::service`]).
+            /// The service id the kind belongs to (an id of the responsibility model).
             pub fn service(self) -> &'static str {
                 match self { $(ResourceKind::$variant => $service,)* }
             }

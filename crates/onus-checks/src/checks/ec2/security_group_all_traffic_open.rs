@@ -38,12 +38,19 @@ impl ResourceCheck for SecurityGroupAllTrafficOpen {
             .filter(|rule| rule.is_open_to_internet())
             .filter(|rule| {
                 rule.is_all_protocols()
+                    // Port 0 is reserved, so 1-65535 admits as much as 0-65535.
                     || (matches!(rule.protocol.to_ascii_lowercase().as_str(), "tcp" | "udp" | "6" | "17")
-                        && rule.from_port.unwrap_or(0) <= 0
+                        && rule.from_port.unwrap_or(0) <= 1
                         && rule.to_port.unwrap_or(65535) >= 65535)
             })
             .map(|rule| {
-                let what = if rule.is_all_protocols() { "all traffic".to_owned() } else { format!("all {} ports", rule.protocol) };
+                // Protocol numbers would read as a count ("all 6 ports").
+                let protocol = match rule.protocol.as_str() {
+                    "6" => "tcp",
+                    "17" => "udp",
+                    p => p,
+                };
+                let what = if rule.is_all_protocols() { "all traffic".to_owned() } else { format!("all {protocol} ports") };
                 format!("{what} from {}", rule.peer())
             })
             .collect();

@@ -45,22 +45,27 @@ impl ResourceCheck for PasswordPolicyWeak {
                 "No password policy is set: AWS defaults allow 8-character passwords and unlimited reuse.",
             ));
         }
+        // A known weakness fails the policy even when the other setting is unknown.
+        let length = p.minimum_password_length.known("minimum_password_length");
+        let reuse = p.password_reuse_prevention.known("password_reuse_prevention");
         let mut weaknesses = Vec::new();
         let mut attribute = "minimum_password_length";
-        match *p.minimum_password_length.known("minimum_password_length")? {
-            Some(n) if n >= MIN_LENGTH => {}
-            Some(n) => weaknesses.push(format!("minimum length {n} < {MIN_LENGTH}")),
-            None => weaknesses.push("no minimum length".to_owned()),
+        match length {
+            Err(_) => {}
+            Ok(Some(n)) if *n >= MIN_LENGTH => {}
+            Ok(Some(n)) => weaknesses.push(format!("minimum length {n} < {MIN_LENGTH}")),
+            Ok(None) => weaknesses.push("no minimum length".to_owned()),
         }
-        match *p.password_reuse_prevention.known("password_reuse_prevention")? {
-            Some(n) if n >= MIN_REUSE_PREVENTION => {}
-            Some(n) => {
+        match reuse {
+            Err(_) => {}
+            Ok(Some(n)) if *n >= MIN_REUSE_PREVENTION => {}
+            Ok(Some(n)) => {
                 if weaknesses.is_empty() {
                     attribute = "password_reuse_prevention";
                 }
                 weaknesses.push(format!("reuse prevention {n} < {MIN_REUSE_PREVENTION}"));
             }
-            None => {
+            Ok(None) => {
                 if weaknesses.is_empty() {
                     attribute = "password_reuse_prevention";
                 }
@@ -68,6 +73,8 @@ impl ResourceCheck for PasswordPolicyWeak {
             }
         }
         if weaknesses.is_empty() {
+            length?;
+            reuse?;
             Ok(Verdict::pass(format!(
                 "Password policy requires at least {MIN_LENGTH} characters and prevents reuse of {MIN_REUSE_PREVENTION}."
             )))

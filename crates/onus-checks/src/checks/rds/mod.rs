@@ -1,5 +1,5 @@
 //! RDS checks.
 
-pub mod instance_backups_disabled;
+pub mod instance_backups_insufficient;
 pub mod instance_publicly_accessible;
 pub mod instance_storage_unencrypted;

@@ -32,7 +32,8 @@ static META: CheckMeta = CheckMeta {
 
 fn denies_insecure(condition: &serde_json::Map<String, Value>) -> bool {
     condition.iter().any(|(op, keys)| {
-        op.eq_ignore_ascii_case("Bool")
+        // aws:SecureTransport is in every request, so BoolIfExists means the same as Bool.
+        (op.eq_ignore_ascii_case("Bool") || op.eq_ignore_ascii_case("BoolIfExists"))
             && keys.as_object().is_some_and(|keys| {
                 keys.iter().any(|(k, v)| {
                     k.eq_ignore_ascii_case("aws:SecureTransport")

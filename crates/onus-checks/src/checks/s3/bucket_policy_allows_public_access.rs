@@ -2,6 +2,7 @@ use super::account_block::{AccountBlock, account_block};
 use crate::prelude::*;
 use crate::support::policy::{Effect, condition_restricts_callers, principal_is_everyone, statements};
 use onus_model::resources::s3::Bucket;
+use onus_model::{Unknown, UnknownCause};
 
 /// A bucket policy that allows everyone, with nothing narrowing who, publishes the bucket.
 pub struct BucketPolicyAllowsPublicAccess;
@@ -12,7 +13,7 @@ static META: CheckMeta = CheckMeta {
     title: "S3 bucket policy allows access to everyone",
     service: "s3",
     severity: Severity::Critical,
-    domain: Domain::DataAtRest,
+    domain: Domain::IdentityAccess,
     duty: "Grant access to S3 data only to known principals; never to everyone unless the data is meant to be public.",
     kinds: &[ResourceKind::S3Bucket, ResourceKind::S3AccountPublicAccessBlock],
     rationale: "A statement with `\"Principal\": \"*\"` (or `NotPrincipal`) and `Allow`, without a condition that \
@@ -57,14 +58,12 @@ impl ResourceCheck for BucketPolicyAllowsPublicAccess {
         if public.is_empty() {
             return Ok(Verdict::pass(format!("{}: no policy statement allows everyone.", r.name)));
         }
-        let own_restricts = bucket.public_access_block.known("public_access_block")?.is_some_and(|b| b.restrict_public_buckets);
-        let account_restricts = match account_block(r, cx) {
-            AccountBlock::Known(b) => b.is_some_and(|b| b.restrict_public_buckets),
-            AccountBlock::Unknown(u) if !own_restricts => {
-                return Err(Undecided::Unknown { attribute: "account_public_access_block", unknown: u.clone() });
-            }
-            _ => false,
-        };
+        // Either level's RestrictPublicBuckets is enough, so an unknown value
+        // at one level does not matter when the other restricts.
+        let own = bucket.public_access_block.known("public_access_block");
+        let own_restricts = matches!(own, Ok(Some(b)) if b.restrict_public_buckets);
+        let account = account_block(r, cx);
+        let account_restricts = matches!(account, AccountBlock::Known(Some(b)) if b.restrict_public_buckets);
         if own_restricts || account_restricts {
             return Ok(Verdict::pass(format!(
                 "{}: policy statement(s) {} allow everyone, but RestrictPublicBuckets makes S3 ignore them.",
@@ -72,9 +71,22 @@ impl ResourceCheck for BucketPolicyAllowsPublicAccess {
                 public.join(", ")
             )));
         }
-        Ok(Verdict::fail(
-            "policy",
-            format!("{}: policy statement(s) {} allow everyone without limiting the caller.", r.name, public.join(", ")),
-        ))
+        own?;
+        match account {
+            AccountBlock::Unknown(u) => {
+                Err(Undecided::Unknown { attribute: "account_public_access_block", unknown: u.clone() })
+            }
+            AccountBlock::Absent if !cx.inventory.metadata.source.is_iac() => Err(Undecided::Unknown {
+                attribute: "account_public_access_block",
+                unknown: Unknown {
+                    cause: UnknownCause::NotCollected,
+                    detail: Some("the account-level public access block is not in the inventory".to_owned()),
+                },
+            }),
+            _ => Ok(Verdict::fail(
+                "policy",
+                format!("{}: policy statement(s) {} allow everyone without limiting the caller.", r.name, public.join(", ")),
+            )),
+        }
     }
 }

@@ -2,7 +2,7 @@ use crate::prelude::*;
 use onus_model::resources::rds::DbInstance;
 
 /// Without automated backups there is no point-in-time recovery.
-pub struct InstanceBackupsDisabled;
+pub struct InstanceBackupsInsufficient;
 
 /// Minimum retention, in days, for automated backups.
 pub const MIN_RETENTION_DAYS: u32 = 7;
@@ -28,7 +28,7 @@ static META: CheckMeta = CheckMeta {
     references: &["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html"],
 };
 
-impl ResourceCheck for InstanceBackupsDisabled {
+impl ResourceCheck for InstanceBackupsInsufficient {
     type Kind = DbInstance;
 
     fn meta(&self) -> &'static CheckMeta {
