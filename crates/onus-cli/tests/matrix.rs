@@ -20,15 +20,12 @@ fn attestations() -> String {
 }
 
 fn matrix_json(extra: &[&str]) -> serde_json::Value {
-    let mut args = vec!["matrix", "snapshot", &demo_owned(), "--format", "json", "--as-of", "2026-11-23"];
+    let demo = demo();
+    let mut args = vec!["matrix", "snapshot", demo.as_str(), "--format", "json", "--as-of", "2026-11-23"];
     args.extend_from_slice(extra);
     let o = onus(&args);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn demo_owned() -> String {
-    demo()
 }
 
 fn cell<'a>(m: &'a serde_json::Value, service: &str, domain: &str) -> &'a serde_json::Value {
