@@ -27,9 +27,90 @@ fn generated() -> Result<BTreeMap<PathBuf, String>> {
         );
     }
     files.insert(PathBuf::from("docs/checks/README.md"), onus_checks::docs::index_markdown(onus_checks::CHECKS));
+    let model = onus_matrix::builtin()?;
+    files.insert(PathBuf::from("docs/responsibility-model.md"), responsibility_markdown(model));
     files.insert(PathBuf::from("schema/inventory.schema.json"), pretty(&onus_model::inventory_schema())?);
     files.insert(PathBuf::from("schema/report.schema.json"), pretty(&onus_report::report_schema())?);
     Ok(files)
+}
+
+/// The responsibility model as a reference page: an ownership grid, then
+/// each service's duties in full.
+fn responsibility_markdown(model: &onus_matrix::ResponsibilityModel) -> String {
+    use onus_matrix::model::Owner;
+    use onus_model::Domain;
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(s, "# The responsibility model\n");
+    let _ = writeln!(
+        s,
+        "<!-- Generated from crates/onus-matrix/data/services/*.yaml by `cargo run -p xtask -- generate`. Do not edit. -->\n"
+    );
+    let _ = writeln!(
+        s,
+        "{} services × {} domains. **A** = AWS (provider-owned), **C** = customer-owned, **S** = shared. \
+         Each customer part is evidenced by checks, or by a question a person answers (an attestation).\n",
+        model.services.len(),
+        Domain::ALL.len()
+    );
+    let _ = write!(s, "| Service | Tier |");
+    for d in Domain::ALL {
+        let _ = write!(s, " {} |", onus_report::matrix::short_title(*d));
+    }
+    let _ = write!(s, "\n|---|---|");
+    for _ in Domain::ALL {
+        let _ = write!(s, "---|");
+    }
+    s.push('\n');
+    for svc in &model.services {
+        let _ = write!(s, "| [{}](#{}) | {} |", svc.name, svc.id, svc.category.label());
+        for d in Domain::ALL {
+            let mark = match svc.domains.get(d).map(|duty| duty.owner) {
+                Some(Owner::Aws) => "A",
+                Some(Owner::Customer) => "C",
+                Some(Owner::Shared) => "S",
+                None => "",
+            };
+            let _ = write!(s, " {mark} |");
+        }
+        s.push('\n');
+    }
+    for svc in &model.services {
+        let _ = writeln!(s, "\n## {} <a id=\"{}\"></a>\n", svc.name, svc.id);
+        let aws_term = serde_json::to_value(svc.aws_category).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let _ = writeln!(s, "`{}` · {} (AWS: {aws_term}) · [AWS security documentation]({})\n", svc.id, svc.category.label(), svc.docs);
+        let _ = writeln!(s, "| Domain | Owner | AWS | Customer | Evidence |\n|---|---|---|---|---|");
+        for d in Domain::ALL {
+            let Some(duty) = svc.domains.get(d) else { continue };
+            let mut evidence: Vec<String> = duty.checks.iter().map(|c| format!("[`{c}`](checks/{c}.md)")).collect();
+            if let Some(q) = &duty.manual {
+                evidence.push(format!("Ask: {q}"));
+            }
+            let cell = |t: &str| t.replace('|', "\\|");
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} |",
+                d.title(),
+                duty.owner.ssrm_term(),
+                cell(duty.aws.as_deref().unwrap_or("")),
+                cell(duty.customer.as_deref().unwrap_or("")),
+                cell(&evidence.join("<br>"))
+            );
+        }
+        for v in &svc.variants {
+            let _ = writeln!(s, "\n**Variant: {}** (`{}`). {}", v.name, v.id, v.description);
+            for (d, duty) in &v.overrides {
+                let _ = writeln!(
+                    s,
+                    "- {}: {}{}",
+                    d.title(),
+                    duty.owner.ssrm_term(),
+                    duty.customer.as_deref().map(|c| format!(" — {c}")).unwrap_or_default()
+                );
+            }
+        }
+    }
+    s
 }
 
 /// Generated directories in which any file not generated is stale.
