@@ -51,6 +51,13 @@ enum Command {
 
 #[derive(Subcommand, Debug)]
 enum ScanSource {
+    /// Scan a live AWS account (read-only), with the standard credential chain.
+    Aws {
+        #[command(flatten)]
+        aws: AwsArgs,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
     /// Scan a saved inventory snapshot (`.json`, or `.json.zst`).
     Snapshot {
         /// The snapshot file.
@@ -58,6 +65,25 @@ enum ScanSource {
         #[command(flatten)]
         options: ScanOptions,
     },
+}
+
+#[derive(Args, Debug)]
+struct AwsArgs {
+    /// Region to scan (repeatable, or comma-separated). Default: the configured region.
+    #[arg(long, value_delimiter = ',', value_name = "REGION")]
+    region: Vec<String>,
+    /// Scan every region enabled for the account.
+    #[arg(long, conflicts_with = "region")]
+    all_regions: bool,
+    /// Named profile from the shared AWS config files.
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
+    /// How many service × region collectors run at once.
+    #[arg(long, default_value_t = 16, value_name = "N")]
+    concurrency: usize,
+    /// Exit 2 when anything could not be collected (default: only when nothing could).
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -180,8 +206,9 @@ struct ScanOptions {
     /// the table, everything in JSON). Counts in the summary always cover all.
     #[arg(long, value_delimiter = ',', value_name = "STATUS", value_parser = parse_status)]
     status: Vec<Status>,
-    /// Also save the inventory that was scanned (`.zst` compresses).
-    #[arg(long, value_name = "FILE")]
+    /// Also save the inventory that was scanned (`.zst` compresses), to
+    /// re-evaluate later with `onus scan snapshot`.
+    #[arg(long, visible_alias = "save", value_name = "FILE")]
     save_snapshot: Option<PathBuf>,
     /// Colour in the table.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -280,8 +307,10 @@ fn init_logging(verbose: u8, quiet: bool) {
         (false, 2) => "debug",
         (false, _) => "trace",
     };
+    // The SDK's own logs are noise at -v; they appear from -vvv on.
+    let sdk_quiet = if verbose >= 3 { "" } else { ",aws_smithy_runtime=warn,aws_smithy_runtime_api=warn,aws_config=warn,hyper_util=warn" };
     let filter = tracing_subscriber::EnvFilter::try_from_env("ONUS_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default}{sdk_quiet}")));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -291,6 +320,19 @@ fn init_logging(verbose: u8, quiet: bool) {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Scan { source: ScanSource::Aws { aws, options } } => {
+            let collected = scan_aws(&aws, cli.verbose)?;
+            let nothing = collected.inventory.resources.is_empty();
+            let gaps = collected.inventory.gaps.len();
+            let code = scan(collected.inventory, &options)?;
+            if nothing {
+                bail!("nothing could be collected ({gaps} collection gap(s)); see the report");
+            }
+            if aws.strict && gaps > 0 {
+                bail!("{gaps} collection gap(s) and --strict was given");
+            }
+            Ok(code)
+        }
         Command::Scan { source: ScanSource::Snapshot { file, options } } => {
             let inventory = snapshot::read(&file)?;
             scan(inventory, &options)
@@ -317,6 +359,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn scan_aws(aws: &AwsArgs, verbose: u8) -> Result<onus_aws::Collected> {
+    let options = onus_aws::ScanOptions {
+        regions: if aws.all_regions {
+            onus_aws::RegionChoice::AllEnabled
+        } else if aws.region.is_empty() {
+            onus_aws::RegionChoice::Configured
+        } else {
+            onus_aws::RegionChoice::List(aws.region.clone())
+        },
+        profile: aws.profile.clone(),
+        concurrency: aws.concurrency.max(1),
+        ..onus_aws::ScanOptions::default()
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
+    let collected = runtime.block_on(onus_aws::scan(&options))?;
+    let counts = collected.calls.counts();
+    let attempts: u64 = counts.values().map(|c| c.attempts).sum();
+    tracing::info!(
+        resources = collected.inventory.resources.len(),
+        gaps = collected.inventory.gaps.len(),
+        api_calls = collected.calls.total_calls(),
+        http_attempts = attempts,
+        seconds = collected.elapsed.as_secs_f64(),
+        "collected"
+    );
+    if verbose > 0 {
+        let mut table = comfy_table::Table::new();
+        table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+        table.set_header(vec!["API operation", "Calls", "HTTP attempts"]);
+        for (op, c) in &counts {
+            table.add_row(vec![op.clone(), c.calls.to_string(), c.attempts.to_string()]);
+        }
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("{table}\n{} API calls ({attempts} HTTP attempts) in {:.2} s", collected.calls.total_calls(), collected.elapsed.as_secs_f64());
+        }
+    }
+    Ok(collected)
 }
 
 fn scan(inventory: Inventory, options: &ScanOptions) -> Result<ExitCode> {

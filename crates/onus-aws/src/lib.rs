@@ -1,0 +1,253 @@
+//! The live AWS collector. Reads an account with the official aws-sdk-rust
+//! crates and produces the same [`onus_model::Inventory`] every other source
+//! produces. It only ever reads: every operation it issues is a Describe,
+//! Get, List or `GenerateCredentialReport` (a test asserts it).
+//!
+//! Credentials, regions and endpoints come the AWS way: the standard provider
+//! chain (environment, shared files, `--profile`, SSO, web identity, container
+//! and instance metadata), `AWS_ENDPOINT_URL` and per-service overrides.
+//!
+//! A failure to read one service in one region never aborts the scan: it
+//! becomes a [`onus_model::CollectionGap`] (a failed listing) or an unknown
+//! attribute (a failed per-resource call).
+
+pub mod calls;
+pub mod error;
+mod services;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use calls::CallLog;
+use onus_model::{CollectionGap, Inventory, Resource, ScanMetadata, SourceKind};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+/// Which regions to scan.
+#[derive(Clone, Debug, Default)]
+pub enum RegionChoice {
+    /// The configured region (`AWS_REGION`, the profile's region).
+    #[default]
+    Configured,
+    /// These regions.
+    List(Vec<String>),
+    /// Every region enabled for the account (`ec2:DescribeRegions`).
+    AllEnabled,
+}
+
+/// How to scan.
+#[derive(Clone, Debug)]
+pub struct ScanOptions {
+    /// Regions.
+    pub regions: RegionChoice,
+    /// A named profile from the shared config files.
+    pub profile: Option<String>,
+    /// How many service × region tasks run at once.
+    pub concurrency: usize,
+    /// Limit for one HTTP attempt.
+    pub attempt_timeout: Duration,
+    /// Limit for one operation, retries included.
+    pub operation_timeout: Duration,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            regions: RegionChoice::Configured,
+            profile: None,
+            concurrency: 16,
+            attempt_timeout: Duration::from_secs(20),
+            operation_timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+/// What a scan produced.
+#[derive(Debug)]
+pub struct Collected {
+    /// The inventory.
+    pub inventory: Inventory,
+    /// Every operation issued, with counts.
+    pub calls: CallLog,
+    /// Wall time of the scan.
+    pub elapsed: Duration,
+}
+
+/// Why a scan could not start at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    /// No usable credentials, or they were rejected.
+    #[error("no usable AWS credentials: {message} (configure them with environment variables, a profile, SSO or an instance role)")]
+    NoCredentials {
+        /// What the SDK said.
+        message: String,
+    },
+    /// No region was configured and none was given.
+    #[error("no AWS region configured: pass --region or set AWS_REGION")]
+    NoRegion,
+    /// The region list could not be read.
+    #[error("cannot list the account's regions: {message}")]
+    Regions {
+        /// What the SDK said.
+        message: String,
+    },
+}
+
+/// What the service collectors share.
+#[derive(Clone, Debug)]
+pub(crate) struct Ctx {
+    pub sdk: SdkConfig,
+    pub account: String,
+    pub partition: String,
+    pub calls: CallLog,
+    /// A custom endpoint is configured (an emulator): use S3 path-style
+    /// addressing and undo S3 Control's account host prefix.
+    pub custom_endpoint: bool,
+    pub per_resource_concurrency: usize,
+}
+
+/// One collector's output.
+#[derive(Debug, Default)]
+pub(crate) struct Part {
+    pub resources: Vec<Resource>,
+    pub gaps: Vec<CollectionGap>,
+}
+
+async fn load_config(options: &ScanOptions) -> SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(RetryConfig::adaptive().with_max_attempts(3))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(5))
+                .operation_attempt_timeout(options.attempt_timeout)
+                .operation_timeout(options.operation_timeout)
+                .build(),
+        );
+    if let Some(profile) = &options.profile {
+        loader = loader.profile_name(profile);
+    }
+    loader.load().await
+}
+
+fn custom_endpoint_configured() -> bool {
+    std::env::vars_os().any(|(k, _)| k.to_string_lossy().starts_with("AWS_ENDPOINT_URL"))
+}
+
+/// Scans the account the credentials belong to.
+pub async fn scan(options: &ScanOptions) -> Result<Collected, ScanError> {
+    let started = Instant::now();
+    let calls = CallLog::default();
+    let sdk = load_config(options).await;
+    let home_region = sdk.region().map(|r| r.to_string());
+
+    // Who are we? Fails fast, with one attempt, when there are no credentials.
+    let sts_conf = aws_sdk_sts::config::Builder::from(&sdk)
+        .retry_config(RetryConfig::standard().with_max_attempts(1))
+        .region(sdk.region().cloned().or_else(|| Some(Region::new("us-east-1"))))
+        .interceptor(calls.clone())
+        .build();
+    let identity = aws_sdk_sts::Client::from_conf(sts_conf)
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|e| ScanError::NoCredentials { message: error::CallError::from_sdk(&e).message })?;
+    let account = identity.account().unwrap_or_default().to_owned();
+    let partition = identity
+        .arn()
+        .and_then(|arn| arn.split(':').nth(1))
+        .unwrap_or("aws")
+        .to_owned();
+    tracing::info!(account, arn = identity.arn().unwrap_or_default(), "authenticated");
+
+    let regions: Vec<String> = match &options.regions {
+        RegionChoice::List(list) if !list.is_empty() => list.clone(),
+        RegionChoice::AllEnabled => {
+            let region = home_region.clone().unwrap_or_else(|| "us-east-1".to_owned());
+            let conf = aws_sdk_ec2::config::Builder::from(&sdk)
+                .region(Region::new(region))
+                .interceptor(calls.clone())
+                .build();
+            let out = aws_sdk_ec2::Client::from_conf(conf)
+                .describe_regions()
+                .send()
+                .await
+                .map_err(|e| ScanError::Regions { message: error::CallError::from_sdk(&e).message })?;
+            let mut names: Vec<String> =
+                out.regions().iter().filter_map(|r| r.region_name().map(str::to_owned)).collect();
+            names.sort();
+            names
+        }
+        _ => vec![home_region.clone().ok_or(ScanError::NoRegion)?],
+    };
+    let global_region = home_region.clone().or_else(|| regions.first().cloned()).unwrap_or_else(|| "us-east-1".to_owned());
+
+    let ctx = Arc::new(Ctx {
+        sdk,
+        account: account.clone(),
+        partition,
+        calls: calls.clone(),
+        custom_endpoint: custom_endpoint_configured(),
+        per_resource_concurrency: options.concurrency.clamp(1, 64),
+    });
+
+    // Global services once, regional ones per region; a bounded pool runs them.
+    let limit = Arc::new(Semaphore::new(options.concurrency.max(1)));
+    let mut tasks: JoinSet<(String, Part)> = JoinSet::new();
+    let mut spawn = |label: String, fut: std::pin::Pin<Box<dyn std::future::Future<Output = Part> + Send>>| {
+        let limit = limit.clone();
+        tasks.spawn(async move {
+            let _permit = limit.acquire_owned().await;
+            let t = Instant::now();
+            let part = fut.await;
+            tracing::debug!(task = %label, resources = part.resources.len(), gaps = part.gaps.len(), ms = t.elapsed().as_millis() as u64, "collected");
+            (label, part)
+        });
+    };
+    spawn("iam".into(), Box::pin(services::iam::collect(ctx.clone(), global_region.clone())));
+    spawn("s3".into(), Box::pin(services::s3::collect(ctx.clone(), global_region.clone())));
+    spawn("s3control".into(), Box::pin(services::s3::collect_account_block(ctx.clone(), global_region.clone())));
+    for region in &regions {
+        spawn(format!("ec2/{region}"), Box::pin(services::ec2::collect(ctx.clone(), region.clone())));
+        spawn(format!("rds/{region}"), Box::pin(services::rds::collect(ctx.clone(), region.clone())));
+        spawn(format!("cloudtrail/{region}"), Box::pin(services::cloudtrail::collect(ctx.clone(), region.clone())));
+        spawn(format!("kms/{region}"), Box::pin(services::kms::collect(ctx.clone(), region.clone())));
+    }
+
+    let mut inventory = Inventory::new(ScanMetadata {
+        source: SourceKind::Live,
+        accounts: vec![account],
+        regions: regions.clone(),
+        collected_at: chrono::Utc::now(),
+        onus_version: env!("CARGO_PKG_VERSION").to_owned(),
+        inputs: Vec::new(),
+        description: None,
+    });
+    while let Some(joined) = tasks.join_next().await {
+        match joined {
+            Ok((_, part)) => {
+                inventory.resources.extend(part.resources);
+                inventory.gaps.extend(part.gaps);
+            }
+            Err(e) => {
+                // A collector panicked: record it rather than lose the scan.
+                inventory.gaps.push(CollectionGap {
+                    service: "onus".to_owned(),
+                    account: Some(ctx.account.clone()),
+                    region: None,
+                    kinds: Vec::new(),
+                    reason: onus_model::GapReason::Error,
+                    api_call: None,
+                    message: format!("a collector task failed: {e}"),
+                });
+            }
+        }
+    }
+    // Deterministic order regardless of which task finished first.
+    inventory.resources.sort_by(|a, b| a.id.cmp(&b.id));
+    inventory.resources.dedup_by(|a, b| a.id == b.id);
+    inventory.gaps.sort_by(|a, b| (&a.service, &a.region, &a.api_call).cmp(&(&b.service, &b.region, &b.api_call)));
+    inventory.metadata.collected_at = chrono::Utc::now();
+    Ok(Collected { inventory, calls, elapsed: started.elapsed() })
+}

@@ -1,0 +1,132 @@
+//! EC2 per region: security groups, EBS volumes, EBS encryption by default.
+
+use super::{client, live};
+use crate::error::CallError;
+use crate::{Ctx, Part};
+use onus_model::resources::ec2::{EbsEncryptionByDefault, SecurityGroup, SecurityGroupRule, Volume};
+use onus_model::{Attr, ResourceKind};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+fn tags_of(tags: &[aws_sdk_ec2::types::Tag]) -> BTreeMap<String, String> {
+    tags.iter().filter_map(|t| Some((t.key()?.to_owned(), t.value().unwrap_or_default().to_owned()))).collect()
+}
+
+/// One rule per peer, whatever shape the API used.
+fn rules(perms: &[aws_sdk_ec2::types::IpPermission]) -> Vec<SecurityGroupRule> {
+    let mut out = Vec::new();
+    for p in perms {
+        let base = |description: Option<&str>| SecurityGroupRule {
+            protocol: p.ip_protocol().unwrap_or("-1").to_owned(),
+            from_port: p.from_port(),
+            to_port: p.to_port(),
+            cidr_ipv4: None,
+            cidr_ipv6: None,
+            source_group_id: None,
+            prefix_list_id: None,
+            description: description.map(str::to_owned),
+        };
+        for r in p.ip_ranges() {
+            out.push(SecurityGroupRule { cidr_ipv4: r.cidr_ip().map(str::to_owned), ..base(r.description()) });
+        }
+        for r in p.ipv6_ranges() {
+            out.push(SecurityGroupRule { cidr_ipv6: r.cidr_ipv6().map(str::to_owned), ..base(r.description()) });
+        }
+        for g in p.user_id_group_pairs() {
+            out.push(SecurityGroupRule { source_group_id: g.group_id().map(str::to_owned), ..base(g.description()) });
+        }
+        for pl in p.prefix_list_ids() {
+            out.push(SecurityGroupRule { prefix_list_id: pl.prefix_list_id().map(str::to_owned), ..base(pl.description()) });
+        }
+    }
+    out
+}
+
+pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
+    let ec2 = client!(aws_sdk_ec2, ctx, &region);
+    let mut part = Part::default();
+    let r = Some(region.as_str());
+
+    let mut pages = ec2.describe_security_groups().into_paginator().items().send();
+    while let Some(item) = pages.next().await {
+        match item {
+            Ok(sg) => {
+                let id = sg.group_id().unwrap_or_default().to_owned();
+                let arn = format!("arn:{}:ec2:{region}:{}:security-group/{id}", ctx.partition, ctx.account);
+                part.resources.push(live(
+                    &ctx,
+                    Some(arn.clone()),
+                    arn,
+                    sg.group_name().unwrap_or(&id).to_owned(),
+                    r,
+                    tags_of(sg.tags()),
+                    SecurityGroup {
+                        group_id: Attr::Known(id),
+                        vpc_id: Attr::Known(sg.vpc_id().map(str::to_owned)),
+                        description: Attr::Known(sg.description().map(str::to_owned)),
+                        ingress: Attr::Known(rules(sg.ip_permissions())),
+                        egress: Attr::Known(rules(sg.ip_permissions_egress())),
+                    },
+                ));
+            }
+            Err(e) => {
+                part.gaps.push(CallError::from_sdk(&e).gap("ec2", &ctx.account, r, &[ResourceKind::Ec2SecurityGroup], "ec2:DescribeSecurityGroups"));
+                break;
+            }
+        }
+    }
+
+    let mut pages = ec2.describe_volumes().into_paginator().items().send();
+    while let Some(item) = pages.next().await {
+        match item {
+            Ok(v) => {
+                let id = v.volume_id().unwrap_or_default().to_owned();
+                let tags = tags_of(v.tags());
+                let name = tags.get("Name").cloned().unwrap_or_else(|| id.clone());
+                let arn = format!("arn:{}:ec2:{region}:{}:volume/{id}", ctx.partition, ctx.account);
+                part.resources.push(live(
+                    &ctx,
+                    Some(arn.clone()),
+                    arn,
+                    name,
+                    r,
+                    tags,
+                    Volume {
+                        volume_id: Attr::Known(id),
+                        encrypted: Attr::Known(v.encrypted().unwrap_or(false)),
+                        kms_key_id: Attr::Known(v.kms_key_id().map(str::to_owned)),
+                        size_gib: Attr::Known(v.size().and_then(|s| u32::try_from(s).ok()).unwrap_or(0)),
+                        volume_type: Attr::Known(v.volume_type().map(|t| t.as_str().to_owned()).unwrap_or_default()),
+                        state: Attr::Known(v.state().map(|s| s.as_str().to_owned()).unwrap_or_default()),
+                        attached_instance_ids: Attr::Known(
+                            v.attachments().iter().filter_map(|a| a.instance_id().map(str::to_owned)).collect(),
+                        ),
+                    },
+                ));
+            }
+            Err(e) => {
+                part.gaps.push(CallError::from_sdk(&e).gap("ebs", &ctx.account, r, &[ResourceKind::Ec2Volume], "ec2:DescribeVolumes"));
+                break;
+            }
+        }
+    }
+
+    let enabled = match ec2.get_ebs_encryption_by_default().send().await {
+        Ok(out) => Attr::Known(out.ebs_encryption_by_default().unwrap_or(false)),
+        Err(e) => CallError::from_sdk(&e).unknown("ec2:GetEbsEncryptionByDefault"),
+    };
+    let kms_key_id = match ec2.get_ebs_default_kms_key_id().send().await {
+        Ok(out) => Attr::Known(out.kms_key_id().map(str::to_owned)),
+        Err(e) => CallError::from_sdk(&e).unknown("ec2:GetEbsDefaultKmsKeyId"),
+    };
+    part.resources.push(live(
+        &ctx,
+        None,
+        format!("{}/{region}/ec2/ebs-encryption-by-default", ctx.account),
+        format!("EBS encryption by default ({region})"),
+        r,
+        BTreeMap::new(),
+        EbsEncryptionByDefault { enabled, kms_key_id },
+    ));
+    part
+}

@@ -1,0 +1,61 @@
+//! RDS DB instances per region.
+
+use super::{client, live};
+use crate::error::CallError;
+use crate::{Ctx, Part};
+use onus_model::resources::rds::DbInstance;
+use onus_model::{Attr, ResourceKind};
+use std::sync::Arc;
+
+pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
+    let rds = client!(aws_sdk_rds, ctx, &region);
+    let mut part = Part::default();
+    let mut pages = rds.describe_db_instances().into_paginator().items().send();
+    while let Some(item) = pages.next().await {
+        match item {
+            Ok(db) => {
+                let id = db.db_instance_identifier().unwrap_or_default().to_owned();
+                let arn = db
+                    .db_instance_arn()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| format!("arn:{}:rds:{region}:{}:db:{id}", ctx.partition, ctx.account));
+                let tags = db
+                    .tag_list()
+                    .iter()
+                    .filter_map(|t| Some((t.key()?.to_owned(), t.value().unwrap_or_default().to_owned())))
+                    .collect();
+                part.resources.push(live(
+                    &ctx,
+                    Some(arn.clone()),
+                    arn,
+                    id,
+                    Some(&region),
+                    tags,
+                    DbInstance {
+                        engine: Attr::Known(db.engine().unwrap_or_default().to_owned()),
+                        engine_version: Attr::Known(db.engine_version().map(str::to_owned)),
+                        instance_class: Attr::Known(db.db_instance_class().unwrap_or_default().to_owned()),
+                        storage_encrypted: Attr::Known(db.storage_encrypted().unwrap_or(false)),
+                        kms_key_id: Attr::Known(db.kms_key_id().map(str::to_owned)),
+                        publicly_accessible: Attr::Known(db.publicly_accessible().unwrap_or(false)),
+                        multi_az: Attr::Known(db.multi_az().unwrap_or(false)),
+                        backup_retention_period: Attr::Known(
+                            db.backup_retention_period().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+                        ),
+                        deletion_protection: Attr::Known(db.deletion_protection().unwrap_or(false)),
+                        auto_minor_version_upgrade: Attr::Known(db.auto_minor_version_upgrade().unwrap_or(false)),
+                        iam_database_authentication_enabled: Attr::Known(
+                            db.iam_database_authentication_enabled().unwrap_or(false),
+                        ),
+                        db_cluster_identifier: Attr::Known(db.db_cluster_identifier().map(str::to_owned)),
+                    },
+                ));
+            }
+            Err(e) => {
+                part.gaps.push(CallError::from_sdk(&e).gap("rds", &ctx.account, Some(&region), &[ResourceKind::RdsDbInstance], "rds:DescribeDBInstances"));
+                break;
+            }
+        }
+    }
+    part
+}

@@ -1,0 +1,244 @@
+//! The live collector against a real local AWS emulator (moto), started and
+//! seeded here. `./scripts/test` installs moto and sets `ONUS_MOTO_SERVER`
+//! and `ONUS_MOTO_PYTHON`; without them these tests fail, they never skip.
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn required_env(name: &str) -> String {
+    match std::env::var(name) {
+        Ok(v) if !v.is_empty() => v,
+        _ => panic!("{name} is not set: run the suite with ./scripts/test, which installs moto and sets it"),
+    }
+}
+
+struct Moto {
+    endpoint: String,
+    planted: serde_json::Value,
+    unknown_on_moto: serde_json::Value,
+    _child: Child,
+}
+
+/// A loopback port nothing listens on, never handed out twice in this
+/// process (tests start servers in parallel).
+fn free_port() -> u16 {
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    loop {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("no free port: {e}"));
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or_else(|e| panic!("{e}"));
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
+}
+
+/// Starts moto on a free loopback port. A watchdog shell stops it when this
+/// test process exits, so no server outlives the run.
+fn start_moto(extra_env: &[(&str, &str)]) -> (String, Child) {
+    let server = required_env("ONUS_MOTO_SERVER");
+    let port = free_port();
+    let script = format!(
+        "\"$0\" -H 127.0.0.1 -p {port} >/dev/null 2>&1 & m=$!; \
+         while kill -0 {parent} 2>/dev/null && kill -0 $m 2>/dev/null; do sleep 1; done; kill $m 2>/dev/null",
+        parent = std::process::id()
+    );
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(script).arg(&server);
+    cmd.env("MOTO_IAM_LOAD_MANAGED_POLICIES", "false").env("MOTO_EC2_LOAD_DEFAULT_AMIS", "false");
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let child = cmd.stdin(Stdio::null()).spawn().unwrap_or_else(|e| panic!("cannot start moto ({server}): {e}"));
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "moto did not start on port {port} within 60 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (endpoint, child)
+}
+
+fn seed(endpoint: &str, script: &str) -> serde_json::Value {
+    let python = required_env("ONUS_MOTO_PYTHON");
+    let out = Command::new(&python)
+        .arg(repo().join("tests/moto").join(script))
+        .arg(endpoint)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
+    assert!(out.status.success(), "seeding failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("seed output is not JSON: {e}"))
+}
+
+fn moto() -> &'static Moto {
+    static MOTO: OnceLock<Moto> = OnceLock::new();
+    MOTO.get_or_init(|| {
+        let (endpoint, child) = start_moto(&[]);
+        let seeded = seed(&endpoint, "seed.py");
+        let failed = seeded["failed_steps"].as_array().map(Vec::len).unwrap_or(0);
+        assert_eq!(failed, 0, "seed steps failed: {}", seeded["failed_steps"]);
+        Moto {
+            endpoint,
+            planted: seeded["planted"].clone(),
+            unknown_on_moto: seeded["unknown_on_moto"].clone(),
+            _child: child,
+        }
+    })
+}
+
+fn onus_against(endpoint: &str, key: &str, secret: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_onus"))
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", std::env::temp_dir())
+        .env("AWS_ENDPOINT_URL", endpoint)
+        .env("AWS_ACCESS_KEY_ID", key)
+        .env("AWS_SECRET_ACCESS_KEY", secret)
+        .env("AWS_REGION", "eu-west-1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run onus: {e}"))
+}
+
+fn scan_json(endpoint: &str, extra: &[&str]) -> (Output, onus_report::Report) {
+    let mut args = vec!["scan", "aws", "--region", "eu-west-1,us-east-1", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = onus_against(endpoint, "testing", "testing", &args);
+    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("no JSON report ({e}); stderr: {}", String::from_utf8_lossy(&out.stderr))
+    });
+    (out, report)
+}
+
+#[test]
+fn finds_every_planted_misconfiguration_in_both_regions() {
+    let moto = moto();
+    let (out, report) = scan_json(&moto.endpoint, &[]);
+    assert_eq!(out.status.code(), Some(1), "findings exit 1; stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let planted = moto.planted.as_object().unwrap_or_else(|| panic!("no planted list"));
+    assert!(planted.len() >= 15, "the seed plants most checks");
+    for (check, names) in planted {
+        for name in names.as_array().into_iter().flatten().filter_map(|n| n.as_str()) {
+            let found = report.results.iter().any(|r| {
+                r.check_id == *check && r.status == onus_checks::Status::Fail && r.resource.name.contains(name)
+            });
+            assert!(found, "{check} did not fail on {name}");
+        }
+    }
+    // The good resources pass: nothing fails that was not planted.
+    for r in report.results.iter().filter(|r| r.status == onus_checks::Status::Fail) {
+        let expected = planted
+            .get(&r.check_id)
+            .and_then(|v| v.as_array())
+            .is_some_and(|names| names.iter().filter_map(|n| n.as_str()).any(|n| r.resource.name.contains(n)));
+        assert!(expected, "unexpected failure {} on {}: {}", r.check_id, r.resource.name, r.message);
+    }
+    // Where moto answers wrongly, onus says unknown instead of guessing.
+    for (check, names) in moto.unknown_on_moto.as_object().into_iter().flatten() {
+        for name in names.as_array().into_iter().flatten().filter_map(|n| n.as_str()) {
+            let found = report.results.iter().any(|r| {
+                r.check_id == *check && r.status == onus_checks::Status::Unknown && r.resource.name.contains(name)
+            });
+            assert!(found, "{check} on {name}: expected unknown");
+        }
+    }
+    let regions: std::collections::BTreeSet<_> =
+        report.results.iter().filter_map(|r| r.resource.region.clone()).collect();
+    assert!(regions.contains("eu-west-1") && regions.contains("us-east-1"), "{regions:?}");
+}
+
+#[test]
+fn the_scan_only_reads() {
+    let moto = moto();
+    let out = onus_against(&moto.endpoint, "testing", "testing", &["scan", "aws", "--region", "eu-west-1,us-east-1", "-v", "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut operations = Vec::new();
+    for line in stderr.lines() {
+        // The -v table: "│ Service:Operation ┆ calls ┆ attempts │"
+        let Some(cell) = line.split('│').nth(1).map(|c| c.split('┆').next().unwrap_or_default().trim().to_owned()) else {
+            continue;
+        };
+        if let Some((_, op)) = cell.split_once(':') {
+            operations.push(op.to_owned());
+        }
+    }
+    assert!(operations.len() >= 20, "the -v table lists the operations: {stderr}");
+    for op in &operations {
+        assert!(onus_aws::calls::is_read_operation(op), "the scan issued a non-read operation: {op}");
+    }
+    assert!(stderr.contains("API calls"), "{stderr}");
+}
+
+#[test]
+fn a_saved_snapshot_re_evaluates_to_identical_findings() {
+    let moto = moto();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let saved = dir.path().join("live.json.zst");
+    let (_, live) = scan_json(&moto.endpoint, &["--save", &saved.to_string_lossy()]);
+    let out = Command::new(env!("CARGO_BIN_EXE_onus"))
+        .args(["scan", "snapshot", &saved.to_string_lossy(), "--format", "json"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let offline: onus_report::Report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(live.results, offline.results);
+    assert_eq!(live.gaps, offline.gaps);
+}
+
+#[test]
+fn no_credentials_fails_fast_with_exit_2() {
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_onus"))
+        .args(["scan", "aws", "--region", "eu-west-1"])
+        .env_clear()
+        .env("HOME", std::env::temp_dir().join("onus-no-home"))
+        .env("AWS_CONFIG_FILE", "/nonexistent/onus-config")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/onus-credentials")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no usable AWS credentials"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    // Not a timing assertion on speed: a generous bound that only catches a
+    // scan that retries for minutes instead of failing.
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+#[test]
+fn access_denied_on_one_service_is_a_gap_and_the_scan_completes() {
+    // A second moto that enforces IAM after the seeding requests.
+    let (endpoint, _child) = start_moto(&[("INITIAL_NO_AUTH_ACTION_COUNT", "12")]);
+    let seeded = seed(&endpoint, "seed_restricted.py");
+    let key = seeded["access_key_id"].as_str().unwrap_or_else(|| panic!("no key: {seeded}")).to_owned();
+    let secret = seeded["secret_access_key"].as_str().unwrap_or_default().to_owned();
+    let out = onus_against(&endpoint, &key, &secret, &["scan", "aws", "--region", "eu-west-1", "--format", "json"]);
+    let mut stderr = String::new();
+    let _ = out.stderr.as_slice().read_to_string(&mut stderr);
+    let report: onus_report::Report =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("no report ({e}): {stderr}"));
+    assert!(
+        report.gaps.iter().any(|g| g.service == "kms" && g.reason == onus_model::GapReason::AccessDenied),
+        "a KMS access-denied gap: {:?}",
+        report.gaps
+    );
+    assert!(
+        report.results.iter().any(|r| r.check_id == "kms-key-rotation-disabled" && r.status == onus_checks::Status::Error),
+        "the KMS check reports Error, not Pass"
+    );
+    assert!(report.results.iter().any(|r| r.service == "s3"), "other services were still collected");
+}

@@ -1,0 +1,262 @@
+"""Seeds a moto server with a small, deliberately mixed account in two regions.
+
+Usage: python seed.py ENDPOINT_URL
+
+Every planted misconfiguration is named in PLANTED below; the live-scan test
+reads that list (printed as JSON on stdout) and expects onus to find each one.
+Each step runs on its own: a step moto cannot serve is reported on stderr and
+the rest goes on.
+"""
+import json
+import sys
+
+import boto3
+from botocore.config import Config
+
+ENDPOINT = sys.argv[1]
+CFG = Config(retries={"max_attempts": 1})
+PRIMARY, SECONDARY = "eu-west-1", "us-east-1"
+
+# check id -> names of resources that must fail it
+PLANTED = {}
+# check id -> names of resources moto answers wrongly for, so that onus must
+# report `unknown` rather than guess: moto answers GetBucketVersioning with a
+# <GetBucketVersioningResponse> root where AWS sends <VersioningConfiguration>.
+UNKNOWN_ON_MOTO = {}
+FAILED_STEPS = []
+
+
+def plant(check, name):
+    PLANTED.setdefault(check, []).append(name)
+
+
+def client(service, region=PRIMARY):
+    return boto3.client(
+        service,
+        region_name=region,
+        endpoint_url=ENDPOINT,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=CFG,
+    )
+
+
+def step(name):
+    def wrap(fn):
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001 - record and go on
+            FAILED_STEPS.append(name)
+            print(f"seed step {name} failed: {e}", file=sys.stderr)
+        return fn
+
+    return wrap
+
+
+@step("iam")
+def _():
+    iam = client("iam")
+    iam.update_account_password_policy(MinimumPasswordLength=8, RequireSymbols=False)
+    plant("iam-password-policy-weak", "account password policy")
+    # moto has no root user: the account summary reports no MFA.
+    plant("iam-root-user-without-mfa", "root user")
+
+    iam.create_user(UserName="alice.admin")
+    iam.create_login_profile(UserName="alice.admin", Password="Corr3ct-Horse-Battery!")
+    mfa = iam.create_virtual_mfa_device(VirtualMFADeviceName="alice.admin")
+    iam.enable_mfa_device(
+        UserName="alice.admin",
+        SerialNumber=mfa["VirtualMFADevice"]["SerialNumber"],
+        AuthenticationCode1="123456",
+        AuthenticationCode2="654321",
+    )
+    iam.create_user(UserName="bob.analyst")
+    iam.create_login_profile(UserName="bob.analyst", Password="Summer2026!!")
+    plant("iam-console-user-without-mfa", "bob.analyst")
+
+    iam.create_user(UserName="svc-deploy")
+    iam.create_access_key(UserName="svc-deploy")
+    iam.put_user_policy(
+        UserName="svc-deploy",
+        PolicyName="deploy",
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}
+        ),
+    )
+
+
+@step("s3")
+def _():
+    s3 = client("s3")
+    s3.create_bucket(Bucket="northwind-public-assets", CreateBucketConfiguration={"LocationConstraint": PRIMARY})
+    s3.put_bucket_policy(
+        Bucket="northwind-public-assets",
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Sid": "PublicRead",
+                        "Effect": "Allow",
+                        "Principal": "*",
+                        "Action": "s3:GetObject",
+                        "Resource": "arn:aws:s3:::northwind-public-assets/*",
+                    }
+                ],
+            }
+        ),
+    )
+    plant("s3-bucket-policy-allows-public-access", "northwind-public-assets")
+    plant("s3-bucket-public-access-block-disabled", "northwind-public-assets")
+    plant("s3-bucket-allows-insecure-transport", "northwind-public-assets")
+    UNKNOWN_ON_MOTO.setdefault("s3-bucket-versioning-disabled", []).append("northwind-public-assets")
+
+    s3.create_bucket(Bucket="northwind-audit-logs", CreateBucketConfiguration={"LocationConstraint": PRIMARY})
+    s3.put_public_access_block(
+        Bucket="northwind-audit-logs",
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+    s3.put_bucket_versioning(Bucket="northwind-audit-logs", VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_policy(
+        Bucket="northwind-audit-logs",
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Sid": "DenyInsecureTransport",
+                        "Effect": "Deny",
+                        "Principal": "*",
+                        "Action": "s3:*",
+                        "Resource": ["arn:aws:s3:::northwind-audit-logs", "arn:aws:s3:::northwind-audit-logs/*"],
+                        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                    },
+                    {
+                        "Sid": "CloudTrailWrite",
+                        "Effect": "Allow",
+                        "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                        "Action": "s3:PutObject",
+                        "Resource": "arn:aws:s3:::northwind-audit-logs/*",
+                    },
+                ],
+            }
+        ),
+    )
+
+    us = client("s3", SECONDARY)
+    us.create_bucket(Bucket="northwind-reporting-exports")
+    us.put_bucket_versioning(Bucket="northwind-reporting-exports", VersioningConfiguration={"Status": "Suspended"})
+    plant("s3-bucket-allows-insecure-transport", "northwind-reporting-exports")
+    UNKNOWN_ON_MOTO.setdefault("s3-bucket-versioning-disabled", []).append("northwind-reporting-exports")
+    plant("s3-bucket-public-access-block-disabled", "northwind-reporting-exports")
+
+
+@step("ec2")
+def _():
+    for region in (PRIMARY, SECONDARY):
+        ec2 = client("ec2", region)
+        vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+        web = ec2.create_security_group(GroupName="web-alb", Description="HTTPS from the internet", VpcId=vpc)["GroupId"]
+        ec2.authorize_security_group_ingress(
+            GroupId=web,
+            IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+        )
+        vol = ec2.create_volume(AvailabilityZone=f"{region}a", Size=20, Encrypted=True)
+        ec2.create_tags(Resources=[vol["VolumeId"]], Tags=[{"Key": "Name", "Value": f"app-data-{region}"}])
+        vol = ec2.create_volume(AvailabilityZone=f"{region}a", Size=50, Encrypted=False)
+        ec2.create_tags(Resources=[vol["VolumeId"]], Tags=[{"Key": "Name", "Value": f"scratch-{region}"}])
+        plant("ebs-volume-unencrypted", f"scratch-{region}")
+
+    ec2 = client("ec2", PRIMARY)
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.0.0.0/16"]}])["Vpcs"][0]["VpcId"]
+    ssh = ec2.create_security_group(GroupName="bastion-ssh", Description="SSH", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=ssh,
+        IpPermissions=[{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+    )
+    plant("ec2-security-group-admin-ports-open", "bastion-ssh")
+    ec2.enable_ebs_encryption_by_default()
+
+    ec2 = client("ec2", SECONDARY)
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.0.0.0/16"]}])["Vpcs"][0]["VpcId"]
+    rdp = ec2.create_security_group(GroupName="reporting-windows", Description="RDP", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=rdp,
+        IpPermissions=[{"IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}],
+    )
+    plant("ec2-security-group-admin-ports-open", "reporting-windows")
+    debug = ec2.create_security_group(GroupName="debug-allow-all", Description="temporary", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=debug, IpPermissions=[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
+    )
+    plant("ec2-security-group-all-traffic-open", "debug-allow-all")
+    plant("ec2-security-group-admin-ports-open", "debug-allow-all")
+    plant("ebs-encryption-by-default-disabled", f"EBS encryption by default ({SECONDARY})")
+
+
+@step("cloudtrail")
+def _():
+    ct = client("cloudtrail", PRIMARY)
+    ct.create_trail(
+        Name="northwind-org-trail",
+        S3BucketName="northwind-audit-logs",
+        IsMultiRegionTrail=True,
+        EnableLogFileValidation=True,
+        IncludeGlobalServiceEvents=True,
+    )
+    ct.start_logging(Name="northwind-org-trail")
+    us = client("cloudtrail", SECONDARY)
+    us.create_trail(Name="reporting-trail", S3BucketName="northwind-reporting-exports")
+    plant("cloudtrail-trail-not-multi-region", "reporting-trail")
+    plant("cloudtrail-log-file-validation-disabled", "reporting-trail")
+
+
+@step("kms")
+def _():
+    kms = client("kms", PRIMARY)
+    key = kms.create_key(Description="data lake")["KeyMetadata"]["KeyId"]
+    kms.enable_key_rotation(KeyId=key)
+    kms.create_alias(AliasName="alias/northwind-datalake", TargetKeyId=key)
+    us = client("kms", SECONDARY)
+    key = us.create_key(Description="reporting exports")["KeyMetadata"]["KeyId"]
+    us.create_alias(AliasName="alias/reporting-exports", TargetKeyId=key)
+    plant("kms-key-rotation-disabled", "alias/reporting-exports")
+
+
+@step("rds")
+def _():
+    rds = client("rds", PRIMARY)
+    rds.create_db_instance(
+        DBInstanceIdentifier="prod-postgres",
+        Engine="postgres",
+        DBInstanceClass="db.t3.medium",
+        AllocatedStorage=20,
+        MasterUsername="app",
+        MasterUserPassword="not-a-real-password-1",
+        StorageEncrypted=True,
+        PubliclyAccessible=False,
+        BackupRetentionPeriod=14,
+    )
+    us = client("rds", SECONDARY)
+    us.create_db_instance(
+        DBInstanceIdentifier="reporting-mysql",
+        Engine="mysql",
+        DBInstanceClass="db.t3.micro",
+        AllocatedStorage=20,
+        MasterUsername="admin",
+        MasterUserPassword="not-a-real-password-2",
+        StorageEncrypted=False,
+        PubliclyAccessible=True,
+        BackupRetentionPeriod=0,
+    )
+    plant("rds-instance-storage-unencrypted", "reporting-mysql")
+    plant("rds-instance-publicly-accessible", "reporting-mysql")
+    plant("rds-instance-backups-insufficient", "reporting-mysql")
+
+
+print(json.dumps({"planted": PLANTED, "unknown_on_moto": UNKNOWN_ON_MOTO, "failed_steps": FAILED_STEPS}))
