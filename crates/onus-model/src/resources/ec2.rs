@@ -144,3 +144,31 @@ mod tests {
         assert!(rule("6", Some(20), Some(23)).covers_port(22));
     }
 }
+
+/// `AWS::EC2::Instance`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Instance {
+    /// The instance id (`i-…`).
+    pub instance_id: Attr<String>,
+    /// `pending`, `running`, `stopped`…
+    pub state: Attr<String>,
+    /// The AMI the instance was launched from.
+    pub image_id: Attr<Option<String>>,
+    /// `t3.micro`…
+    pub instance_type: Attr<String>,
+    /// Instance metadata service: `required` (IMDSv2 only) or `optional` (IMDSv1 allowed).
+    pub metadata_http_tokens: Attr<String>,
+    /// Instance metadata endpoint: `enabled` or `disabled`.
+    pub metadata_http_endpoint: Attr<String>,
+    /// The public IPv4 address, if any.
+    pub public_ip: Attr<Option<String>>,
+    /// The instance profile's ARN, if any.
+    pub iam_instance_profile_arn: Attr<Option<String>>,
+    /// The subnet.
+    pub subnet_id: Attr<Option<String>>,
+    /// The VPC.
+    pub vpc_id: Attr<Option<String>>,
+    /// Attached security groups.
+    pub security_group_ids: Attr<Vec<String>>,
+}

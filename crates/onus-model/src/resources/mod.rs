@@ -6,9 +6,13 @@
 //! typed accessors checks use — follows from that line.
 
 pub mod cloudtrail;
+pub mod dynamodb;
 pub mod ec2;
+pub mod elbv2;
+pub mod guardduty;
 pub mod iam;
 pub mod kms;
+pub mod lambda;
 pub mod rds;
 pub mod s3;
 
@@ -108,11 +112,16 @@ resource_kinds! {
     S3Bucket => "AWS::S3::Bucket", service "s3", s3::Bucket, pseudo false;
     S3AccountPublicAccessBlock => "AWS::S3::AccountPublicAccessBlock", service "s3", s3::AccountPublicAccessBlock, pseudo true;
     Ec2SecurityGroup => "AWS::EC2::SecurityGroup", service "ec2", ec2::SecurityGroup, pseudo false;
+    Ec2Instance => "AWS::EC2::Instance", service "ec2", ec2::Instance, pseudo false;
     Ec2Volume => "AWS::EC2::Volume", service "ebs", ec2::Volume, pseudo false;
     Ec2EbsEncryptionByDefault => "AWS::EC2::EBSEncryptionByDefault", service "ebs", ec2::EbsEncryptionByDefault, pseudo true;
     CloudTrailTrail => "AWS::CloudTrail::Trail", service "cloudtrail", cloudtrail::Trail, pseudo false;
     KmsKey => "AWS::KMS::Key", service "kms", kms::Key, pseudo false;
     RdsDbInstance => "AWS::RDS::DBInstance", service "rds", rds::DbInstance, pseudo false;
+    LambdaFunction => "AWS::Lambda::Function", service "lambda", lambda::Function, pseudo false;
+    DynamoDbTable => "AWS::DynamoDB::Table", service "dynamodb", dynamodb::Table, pseudo false;
+    GuardDutyDetector => "AWS::GuardDuty::Detector", service "guardduty", guardduty::Detector, pseudo false;
+    Elbv2Listener => "AWS::ElasticLoadBalancingV2::Listener", service "elb", elbv2::Listener, pseudo false;
 }
 
 impl std::fmt::Display for ResourceKind {
