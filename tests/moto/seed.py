@@ -259,4 +259,101 @@ def _():
     plant("rds-instance-backups-insufficient", "reporting-mysql")
 
 
+@step("ec2-instances")
+def _():
+    for region, tokens, name in ((PRIMARY, "required", "app-server"), (SECONDARY, "optional", "reporting-etl")):
+        ec2 = client("ec2", region)
+        ec2.run_instances(
+            ImageId="ami-12c6146b",
+            MinCount=1,
+            MaxCount=1,
+            InstanceType="t3.micro",
+            MetadataOptions={"HttpTokens": tokens, "HttpEndpoint": "enabled"},
+            TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": name}]}],
+        )
+    plant("ec2-instance-imdsv1-allowed", "reporting-etl")
+
+
+@step("lambda")
+def _():
+    import io
+    import zipfile
+
+    iam = client("iam")
+    role = iam.create_role(
+        RoleName="lambda-exec",
+        AssumeRolePolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+                ],
+            }
+        ),
+    )["Role"]["Arn"]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("handler.py", "def handler(event, context):\n    return 'ok'\n")
+    code = buf.getvalue()
+    eu = client("lambda", PRIMARY)
+    eu.create_function(FunctionName="ingest-events", Runtime="python3.12", Role=role, Handler="handler.handler", Code={"ZipFile": code})
+    eu.create_function_url_config(FunctionName="ingest-events", AuthType="AWS_IAM")
+    us = client("lambda", SECONDARY)
+    us.create_function(FunctionName="report-webhook", Runtime="python3.8", Role=role, Handler="handler.handler", Code={"ZipFile": code})
+    us.create_function_url_config(FunctionName="report-webhook", AuthType="NONE")
+    plant("lambda-function-url-unauthenticated", "report-webhook")
+    plant("lambda-function-runtime-deprecated", "report-webhook")
+
+
+@step("dynamodb")
+def _():
+    for region, name, pitr in ((PRIMARY, "orders", True), (SECONDARY, "report-cache", False)):
+        ddb = client("dynamodb", region)
+        ddb.create_table(
+            TableName=name,
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        if pitr:
+            ddb.update_continuous_backups(
+                TableName=name, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True}
+            )
+    plant("dynamodb-table-pitr-disabled", "report-cache")
+
+
+@step("guardduty")
+def _():
+    client("guardduty", PRIMARY).create_detector(Enable=True)
+    plant("guardduty-not-enabled", f"GuardDuty ({SECONDARY})")
+
+
+@step("elbv2")
+def _():
+    ec2 = client("ec2", SECONDARY)
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.0.0.0/16"]}])["Vpcs"][0]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=cidr, AvailabilityZone=az)["Subnet"]["SubnetId"]
+        for cidr, az in (("10.0.1.0/24", f"{SECONDARY}a"), ("10.0.2.0/24", f"{SECONDARY}b"))
+    ]
+    elb = client("elbv2", SECONDARY)
+    lb = elb.create_load_balancer(Name="reporting-alb", Subnets=subnets, Scheme="internet-facing", Type="application")
+    lb_arn = lb["LoadBalancers"][0]["LoadBalancerArn"]
+    tg = elb.create_target_group(Name="reporting", Protocol="HTTP", Port=80, VpcId=vpc)["TargetGroups"][0]["TargetGroupArn"]
+    forward = [{"Type": "forward", "TargetGroupArn": tg}]
+    elb.create_listener(LoadBalancerArn=lb_arn, Protocol="HTTP", Port=80, DefaultActions=forward)
+    plant("elb-listener-plain-http", "reporting-alb:80")
+    acm = client("acm", SECONDARY)
+    cert = acm.request_certificate(DomainName="reports.northwind.example")["CertificateArn"]
+    elb.create_listener(
+        LoadBalancerArn=lb_arn,
+        Protocol="HTTPS",
+        Port=443,
+        SslPolicy="ELBSecurityPolicy-2016-08",
+        Certificates=[{"CertificateArn": cert}],
+        DefaultActions=forward,
+    )
+    plant("elb-listener-outdated-tls-policy", "reporting-alb:443")
+
+
 print(json.dumps({"planted": PLANTED, "unknown_on_moto": UNKNOWN_ON_MOTO, "failed_steps": FAILED_STEPS}))

@@ -213,6 +213,10 @@ pub async fn scan(options: &ScanOptions) -> Result<Collected, ScanError> {
         spawn(format!("rds/{region}"), Box::pin(services::rds::collect(ctx.clone(), region.clone())));
         spawn(format!("cloudtrail/{region}"), Box::pin(services::cloudtrail::collect(ctx.clone(), region.clone())));
         spawn(format!("kms/{region}"), Box::pin(services::kms::collect(ctx.clone(), region.clone())));
+        spawn(format!("lambda/{region}"), Box::pin(services::lambda::collect(ctx.clone(), region.clone())));
+        spawn(format!("dynamodb/{region}"), Box::pin(services::dynamodb::collect(ctx.clone(), region.clone())));
+        spawn(format!("guardduty/{region}"), Box::pin(services::guardduty::collect(ctx.clone(), region.clone())));
+        spawn(format!("elb/{region}"), Box::pin(services::elbv2::collect(ctx.clone(), region.clone())));
     }
 
     let mut inventory = Inventory::new(ScanMetadata {

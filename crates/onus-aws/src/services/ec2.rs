@@ -3,7 +3,7 @@
 use super::{client, live};
 use crate::error::CallError;
 use crate::{Ctx, Part};
-use onus_model::resources::ec2::{EbsEncryptionByDefault, SecurityGroup, SecurityGroupRule, Volume};
+use onus_model::resources::ec2::{EbsEncryptionByDefault, Instance, SecurityGroup, SecurityGroupRule, Volume};
 use onus_model::{Attr, ResourceKind};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -111,6 +111,21 @@ pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
         }
     }
 
+    let mut pages = ec2.describe_instances().into_paginator().items().send();
+    while let Some(item) = pages.next().await {
+        match item {
+            Ok(reservation) => {
+                for i in reservation.instances() {
+                    part.resources.push(instance(&ctx, &region, i));
+                }
+            }
+            Err(e) => {
+                part.gaps.push(CallError::from_sdk(&e).gap("ec2", &ctx.account, r, &[ResourceKind::Ec2Instance], "ec2:DescribeInstances"));
+                break;
+            }
+        }
+    }
+
     let enabled = match ec2.get_ebs_encryption_by_default().send().await {
         Ok(out) => Attr::Known(out.ebs_encryption_by_default().unwrap_or(false)),
         Err(e) => CallError::from_sdk(&e).unknown("ec2:GetEbsEncryptionByDefault"),
@@ -129,4 +144,38 @@ pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
         EbsEncryptionByDefault { enabled, kms_key_id },
     ));
     part
+}
+
+fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> onus_model::Resource {
+    let id = i.instance_id().unwrap_or_default().to_owned();
+    let tags = tags_of(i.tags());
+    let name = tags.get("Name").cloned().unwrap_or_else(|| id.clone());
+    let arn = format!("arn:{}:ec2:{region}:{}:instance/{id}", ctx.partition, ctx.account);
+    let metadata = i.metadata_options();
+    live(
+        ctx,
+        Some(arn.clone()),
+        arn,
+        name,
+        Some(region),
+        tags,
+        Instance {
+            instance_id: Attr::Known(id),
+            state: Attr::Known(i.state().and_then(|s| s.name()).map(|n| n.as_str().to_owned()).unwrap_or_default()),
+            image_id: Attr::Known(i.image_id().map(str::to_owned)),
+            instance_type: Attr::Known(i.instance_type().map(|t| t.as_str().to_owned()).unwrap_or_default()),
+            // An absent metadata block means the API did not say: unknown, not "optional".
+            metadata_http_tokens: metadata
+                .and_then(|m| m.http_tokens())
+                .map_or_else(|| Attr::unknown(onus_model::UnknownCause::NotCollected), |t| Attr::Known(t.as_str().to_owned())),
+            metadata_http_endpoint: metadata
+                .and_then(|m| m.http_endpoint())
+                .map_or_else(|| Attr::unknown(onus_model::UnknownCause::NotCollected), |t| Attr::Known(t.as_str().to_owned())),
+            public_ip: Attr::Known(i.public_ip_address().map(str::to_owned)),
+            iam_instance_profile_arn: Attr::Known(i.iam_instance_profile().and_then(|p| p.arn()).map(str::to_owned)),
+            subnet_id: Attr::Known(i.subnet_id().map(str::to_owned)),
+            vpc_id: Attr::Known(i.vpc_id().map(str::to_owned)),
+            security_group_ids: Attr::Known(i.security_groups().iter().filter_map(|g| g.group_id().map(str::to_owned)).collect()),
+        },
+    )
 }

@@ -2,9 +2,13 @@
 //! the gaps it met; none returns an error.
 
 pub mod cloudtrail;
+pub mod dynamodb;
 pub mod ec2;
+pub mod elbv2;
+pub mod guardduty;
 pub mod iam;
 pub mod kms;
+pub mod lambda;
 pub mod rds;
 pub mod s3;
 
