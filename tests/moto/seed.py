@@ -356,4 +356,29 @@ def _():
     plant("elb-listener-outdated-tls-policy", "reporting-alb:443")
 
 
-print(json.dumps({"planted": PLANTED, "unknown_on_moto": UNKNOWN_ON_MOTO, "failed_steps": FAILED_STEPS}))
+MEMBER = {}
+
+
+@step("organizations")
+def _():
+    org = client("organizations", SECONDARY)
+    org.create_organization(FeatureSet="ALL")
+    status = org.create_account(Email="sandbox@northwind.example", AccountName="northwind-sandbox")
+    member = status["CreateAccountStatus"]["AccountId"]
+    creds = client("sts").assume_role(
+        RoleArn=f"arn:aws:iam::{member}:role/OrganizationAccountAccessRole", RoleSessionName="seed"
+    )["Credentials"]
+    s3 = boto3.client(
+        "s3",
+        region_name=PRIMARY,
+        endpoint_url=ENDPOINT,
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds["SessionToken"],
+        config=CFG,
+    )
+    s3.create_bucket(Bucket="sandbox-scratch", CreateBucketConfiguration={"LocationConstraint": PRIMARY})
+    MEMBER.update({"account": member, "bucket": "sandbox-scratch"})
+
+
+print(json.dumps({"member": MEMBER, "planted": PLANTED, "unknown_on_moto": UNKNOWN_ON_MOTO, "failed_steps": FAILED_STEPS}))

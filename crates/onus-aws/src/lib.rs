@@ -50,6 +50,9 @@ pub struct ScanOptions {
     pub attempt_timeout: Duration,
     /// Limit for one operation, retries included.
     pub operation_timeout: Duration,
+    /// Scan every active account of the organization by assuming this role
+    /// into each (the caller must be in the management or a delegated account).
+    pub org_role: Option<String>,
 }
 
 impl Default for ScanOptions {
@@ -60,6 +63,7 @@ impl Default for ScanOptions {
             concurrency: 16,
             attempt_timeout: Duration::from_secs(20),
             operation_timeout: Duration::from_secs(60),
+            org_role: None,
         }
     }
 }
@@ -90,6 +94,12 @@ pub enum ScanError {
     /// The region list could not be read.
     #[error("cannot list the account's regions: {message}")]
     Regions {
+        /// What the SDK said.
+        message: String,
+    },
+    /// `--org` was asked for but the organization's accounts could not be listed.
+    #[error("cannot list the organization's accounts (is this the management or a delegated administrator account?): {message}")]
+    Organization {
         /// What the SDK said.
         message: String,
     },
@@ -135,7 +145,45 @@ fn custom_endpoint_configured() -> bool {
     std::env::vars_os().any(|(k, _)| k.to_string_lossy().starts_with("AWS_ENDPOINT_URL"))
 }
 
-/// Scans the account the credentials belong to.
+/// Credentials for `account` by assuming `role` there, checked with one call.
+async fn assume_into(
+    sdk: &SdkConfig,
+    calls: &CallLog,
+    partition: &str,
+    account: &str,
+    role: &str,
+) -> Result<SdkConfig, error::CallError> {
+    let role_arn = format!("arn:{partition}:iam::{account}:role/{role}");
+    let provider = aws_config::sts::AssumeRoleProvider::builder(role_arn)
+        .session_name("onus-scan")
+        .configure(sdk)
+        .build()
+        .await;
+    let conf = sdk
+        .to_builder()
+        .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(provider))
+        .build();
+    let sts_conf = aws_sdk_sts::config::Builder::from(&conf)
+        .region(conf.region().cloned().or_else(|| Some(Region::new("us-east-1"))))
+        .interceptor(calls.clone())
+        .build();
+    let who = aws_sdk_sts::Client::from_conf(sts_conf)
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|e| error::CallError::from_sdk(&e))?;
+    if who.account() != Some(account) {
+        return Err(error::CallError {
+            reason: onus_model::GapReason::Error,
+            code: None,
+            message: format!("assumed role answers as account {:?}, not {account}", who.account()),
+        });
+    }
+    Ok(conf)
+}
+
+/// Scans the account the credentials belong to (and, with `org_role`, every
+/// account of its organization).
 pub async fn scan(options: &ScanOptions) -> Result<Collected, ScanError> {
     let started = Instant::now();
     let calls = CallLog::default();
@@ -183,16 +231,39 @@ pub async fn scan(options: &ScanOptions) -> Result<Collected, ScanError> {
     };
     let global_region = home_region.clone().or_else(|| regions.first().cloned()).unwrap_or_else(|| "us-east-1".to_owned());
 
-    let ctx = Arc::new(Ctx {
-        sdk,
-        account: account.clone(),
-        partition,
-        calls: calls.clone(),
-        custom_endpoint: custom_endpoint_configured(),
-        per_resource_concurrency: options.concurrency.clamp(1, 64),
-    });
+    let custom_endpoint = custom_endpoint_configured();
+    let per_resource_concurrency = options.concurrency.clamp(1, 64);
+    let mut gaps = Vec::new();
 
-    // Global services once, regional ones per region; a bounded pool runs them.
+    // The accounts to scan, each with the configuration that reaches it.
+    let mut targets: Vec<(String, SdkConfig)> = vec![(account.clone(), sdk.clone())];
+    if let Some(role) = &options.org_role {
+        let org_conf = aws_sdk_organizations::config::Builder::from(&sdk)
+            .region(Region::new(global_region.clone()))
+            .interceptor(calls.clone())
+            .build();
+        let org = aws_sdk_organizations::Client::from_conf(org_conf);
+        let mut members = Vec::new();
+        let mut pages = org.list_accounts().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| ScanError::Organization { message: error::CallError::from_sdk(&e).message })?;
+            members.extend(page.accounts().iter().cloned());
+        }
+        for member in members {
+            let (Some(id), true) = (member.id(), member.status().is_none_or(|s| s.as_str() == "ACTIVE")) else { continue };
+            if id == account {
+                continue;
+            }
+            match assume_into(&sdk, &calls, &partition, id, role).await {
+                Ok(conf) => targets.push((id.to_owned(), conf)),
+                Err(err) => gaps.push(err.gap("sts", id, None, onus_model::ResourceKind::ALL, "sts:AssumeRole")),
+            }
+        }
+        tracing::info!(accounts = targets.len(), failed = gaps.len(), "organization accounts");
+    }
+
+    // Global services once per account, regional ones per region; a bounded
+    // pool runs them all.
     let limit = Arc::new(Semaphore::new(options.concurrency.max(1)));
     let mut tasks: JoinSet<(String, Part)> = JoinSet::new();
     let mut spawn = |label: String, fut: std::pin::Pin<Box<dyn std::future::Future<Output = Part> + Send>>| {
@@ -205,29 +276,42 @@ pub async fn scan(options: &ScanOptions) -> Result<Collected, ScanError> {
             (label, part)
         });
     };
-    spawn("iam".into(), Box::pin(services::iam::collect(ctx.clone(), global_region.clone())));
-    spawn("s3".into(), Box::pin(services::s3::collect(ctx.clone(), global_region.clone())));
-    spawn("s3control".into(), Box::pin(services::s3::collect_account_block(ctx.clone(), global_region.clone())));
-    for region in &regions {
-        spawn(format!("ec2/{region}"), Box::pin(services::ec2::collect(ctx.clone(), region.clone())));
-        spawn(format!("rds/{region}"), Box::pin(services::rds::collect(ctx.clone(), region.clone())));
-        spawn(format!("cloudtrail/{region}"), Box::pin(services::cloudtrail::collect(ctx.clone(), region.clone())));
-        spawn(format!("kms/{region}"), Box::pin(services::kms::collect(ctx.clone(), region.clone())));
-        spawn(format!("lambda/{region}"), Box::pin(services::lambda::collect(ctx.clone(), region.clone())));
-        spawn(format!("dynamodb/{region}"), Box::pin(services::dynamodb::collect(ctx.clone(), region.clone())));
-        spawn(format!("guardduty/{region}"), Box::pin(services::guardduty::collect(ctx.clone(), region.clone())));
-        spawn(format!("elb/{region}"), Box::pin(services::elbv2::collect(ctx.clone(), region.clone())));
+    let mut accounts = Vec::new();
+    for (acct, conf) in targets {
+        accounts.push(acct.clone());
+        let ctx = Arc::new(Ctx {
+            sdk: conf,
+            account: acct.clone(),
+            partition: partition.clone(),
+            calls: calls.clone(),
+            custom_endpoint,
+            per_resource_concurrency,
+        });
+        spawn(format!("{acct}/iam"), Box::pin(services::iam::collect(ctx.clone(), global_region.clone())));
+        spawn(format!("{acct}/s3"), Box::pin(services::s3::collect(ctx.clone(), global_region.clone())));
+        spawn(format!("{acct}/s3control"), Box::pin(services::s3::collect_account_block(ctx.clone(), global_region.clone())));
+        for region in &regions {
+            spawn(format!("{acct}/ec2/{region}"), Box::pin(services::ec2::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/rds/{region}"), Box::pin(services::rds::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/cloudtrail/{region}"), Box::pin(services::cloudtrail::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/kms/{region}"), Box::pin(services::kms::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/lambda/{region}"), Box::pin(services::lambda::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/dynamodb/{region}"), Box::pin(services::dynamodb::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/guardduty/{region}"), Box::pin(services::guardduty::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/elb/{region}"), Box::pin(services::elbv2::collect(ctx.clone(), region.clone())));
+        }
     }
 
     let mut inventory = Inventory::new(ScanMetadata {
         source: SourceKind::Live,
-        accounts: vec![account],
+        accounts,
         regions: regions.clone(),
         collected_at: chrono::Utc::now(),
         onus_version: env!("CARGO_PKG_VERSION").to_owned(),
         inputs: Vec::new(),
         description: None,
     });
+    inventory.gaps.extend(gaps);
     while let Some(joined) = tasks.join_next().await {
         match joined {
             Ok((_, part)) => {
@@ -238,7 +322,7 @@ pub async fn scan(options: &ScanOptions) -> Result<Collected, ScanError> {
                 // A collector panicked: record it rather than lose the scan.
                 inventory.gaps.push(CollectionGap {
                     service: "onus".to_owned(),
-                    account: Some(ctx.account.clone()),
+                    account: None,
                     region: None,
                     kinds: Vec::new(),
                     reason: onus_model::GapReason::Error,

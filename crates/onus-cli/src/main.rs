@@ -84,6 +84,12 @@ struct AwsArgs {
     /// Exit 2 when anything could not be collected (default: only when nothing could).
     #[arg(long)]
     strict: bool,
+    /// Scan every active account of the organization, assuming --role-name into each.
+    #[arg(long)]
+    org: bool,
+    /// The role to assume into member accounts with --org.
+    #[arg(long, default_value = "OrganizationAccountAccessRole", value_name = "NAME", requires = "org")]
+    role_name: String,
 }
 
 #[derive(Subcommand, Debug)]
@@ -372,6 +378,7 @@ fn scan_aws(aws: &AwsArgs, verbose: u8) -> Result<onus_aws::Collected> {
         },
         profile: aws.profile.clone(),
         concurrency: aws.concurrency.max(1),
+        org_role: aws.org.then(|| aws.role_name.clone()),
         ..onus_aws::ScanOptions::default()
     };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;

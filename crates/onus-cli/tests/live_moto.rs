@@ -22,6 +22,7 @@ fn required_env(name: &str) -> String {
 
 struct Moto {
     endpoint: String,
+    member: serde_json::Value,
     planted: serde_json::Value,
     unknown_on_moto: serde_json::Value,
     _child: Child,
@@ -90,6 +91,7 @@ fn moto() -> &'static Moto {
         let failed = seeded["failed_steps"].as_array().map(Vec::len).unwrap_or(0);
         assert_eq!(failed, 0, "seed steps failed: {}", seeded["failed_steps"]);
         Moto {
+            member: seeded["member"].clone(),
             endpoint,
             planted: seeded["planted"].clone(),
             unknown_on_moto: seeded["unknown_on_moto"].clone(),
@@ -195,6 +197,26 @@ fn a_saved_snapshot_re_evaluates_to_identical_findings() {
     let offline: onus_report::Report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(live.results, offline.results);
     assert_eq!(live.gaps, offline.gaps);
+}
+
+#[test]
+fn org_scan_assumes_a_role_into_each_member_account() {
+    let moto = moto();
+    let member = moto.member["account"].as_str().unwrap_or_else(|| panic!("seed made no member account"));
+    let (out, report) = scan_json(&moto.endpoint, &["--org"]);
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(report.scan.accounts.len() >= 2, "{:?}", report.scan.accounts);
+    assert!(report.scan.accounts.iter().any(|a| a == member));
+    // The member's bucket is there, judged in its own account.
+    let bucket = report
+        .results
+        .iter()
+        .find(|r| r.resource.name == "sandbox-scratch" && r.check_id == "s3-bucket-public-access-block-disabled")
+        .unwrap_or_else(|| panic!("member bucket not scanned"));
+    assert_eq!(bucket.resource.account.as_deref(), Some(member));
+    // Each account has its own root user and password policy.
+    let roots = report.results.iter().filter(|r| r.check_id == "iam-root-user-without-mfa").count();
+    assert_eq!(roots, report.scan.accounts.len());
 }
 
 #[test]
