@@ -51,11 +51,12 @@ impl CallError {
                 // Without a code the response could not be read as an AWS error
                 // (an emulator's HTML page, a malformed body): keep it short.
                 let text = se.err().message().map(str::to_owned).unwrap_or_else(|| {
-                    let mut short = se.err().to_string();
+                    let mut short = message.clone();
                     if let Some(i) = short.find(". This is likely") {
                         short.truncate(i);
                     }
-                    one_line(&short).chars().take(200).collect()
+                    let short = short.trim_start_matches("service error: ").trim_start_matches("unhandled error: ");
+                    format!("unreadable response ({})", short.chars().take(160).collect::<String>())
                 });
                 let status = se.raw().status().as_u16();
                 let reason = match code.as_deref() {

@@ -37,6 +37,35 @@ pub enum RegionChoice {
     AllEnabled,
 }
 
+/// What a scan reports while it runs.
+#[derive(Clone, Debug)]
+pub enum Progress {
+    /// The number of service × region × account collectors that will run.
+    Planned {
+        /// How many.
+        tasks: usize,
+    },
+    /// One collector finished.
+    Finished {
+        /// Which, e.g. `111122223333/ec2/eu-west-1`.
+        task: String,
+        /// Resources it read.
+        resources: usize,
+        /// Gaps it met.
+        gaps: usize,
+    },
+}
+
+/// A receiver of [`Progress`] events (a progress bar, a log).
+#[derive(Clone)]
+pub struct ProgressSink(pub Arc<dyn Fn(Progress) + Send + Sync>);
+
+impl std::fmt::Debug for ProgressSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressSink")
+    }
+}
+
 /// How to scan.
 #[derive(Clone, Debug)]
 pub struct ScanOptions {
@@ -53,6 +82,8 @@ pub struct ScanOptions {
     /// Scan every active account of the organization by assuming this role
     /// into each (the caller must be in the management or a delegated account).
     pub org_role: Option<String>,
+    /// Where to report progress.
+    pub progress: Option<ProgressSink>,
 }
 
 impl Default for ScanOptions {
@@ -64,6 +95,7 @@ impl Default for ScanOptions {
             attempt_timeout: Duration::from_secs(20),
             operation_timeout: Duration::from_secs(60),
             org_role: None,
+            progress: None,
         }
     }
 }
@@ -266,13 +298,18 @@ pub async fn scan(options: &ScanOptions) -> Result<Collected, ScanError> {
     // pool runs them all.
     let limit = Arc::new(Semaphore::new(options.concurrency.max(1)));
     let mut tasks: JoinSet<(String, Part)> = JoinSet::new();
+    let progress = options.progress.clone();
     let mut spawn = |label: String, fut: std::pin::Pin<Box<dyn std::future::Future<Output = Part> + Send>>| {
         let limit = limit.clone();
+        let progress = progress.clone();
         tasks.spawn(async move {
             let _permit = limit.acquire_owned().await;
             let t = Instant::now();
             let part = fut.await;
             tracing::debug!(task = %label, resources = part.resources.len(), gaps = part.gaps.len(), ms = t.elapsed().as_millis() as u64, "collected");
+            if let Some(sink) = &progress {
+                (sink.0)(Progress::Finished { task: label.clone(), resources: part.resources.len(), gaps: part.gaps.len() });
+            }
             (label, part)
         });
     };
@@ -302,6 +339,9 @@ pub async fn scan(options: &ScanOptions) -> Result<Collected, ScanError> {
         }
     }
 
+    if let Some(sink) = &options.progress {
+        (sink.0)(Progress::Planned { tasks: tasks.len() });
+    }
     let mut inventory = Inventory::new(ScanMetadata {
         source: SourceKind::Live,
         accounts,

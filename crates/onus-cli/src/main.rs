@@ -327,7 +327,7 @@ fn init_logging(verbose: u8, quiet: bool) {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan { source: ScanSource::Aws { aws, options } } => {
-            let collected = scan_aws(&aws, cli.verbose)?;
+            let collected = scan_aws(&aws, cli.verbose, cli.quiet)?;
             let nothing = collected.inventory.resources.is_empty();
             let gaps = collected.inventory.gaps.len();
             let code = scan(collected.inventory, &options)?;
@@ -367,7 +367,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn scan_aws(aws: &AwsArgs, verbose: u8) -> Result<onus_aws::Collected> {
+/// A progress bar on stderr, only for a person at a terminal (not in CI, not with -q).
+fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} collecting [{bar:30}] {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(bar)
+}
+
+fn scan_aws(aws: &AwsArgs, verbose: u8, quiet: bool) -> Result<onus_aws::Collected> {
+    let bar = progress_bar(quiet);
+    let sink = bar.clone().map(|bar| {
+        onus_aws::ProgressSink(std::sync::Arc::new(move |p| match p {
+            onus_aws::Progress::Planned { tasks } => bar.set_length(tasks as u64),
+            onus_aws::Progress::Finished { task, .. } => {
+                bar.inc(1);
+                bar.set_message(task);
+            }
+        }))
+    });
     let options = onus_aws::ScanOptions {
         regions: if aws.all_regions {
             onus_aws::RegionChoice::AllEnabled
@@ -379,10 +403,15 @@ fn scan_aws(aws: &AwsArgs, verbose: u8) -> Result<onus_aws::Collected> {
         profile: aws.profile.clone(),
         concurrency: aws.concurrency.max(1),
         org_role: aws.org.then(|| aws.role_name.clone()),
+        progress: sink,
         ..onus_aws::ScanOptions::default()
     };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")?;
-    let collected = runtime.block_on(onus_aws::scan(&options))?;
+    let collected = runtime.block_on(onus_aws::scan(&options));
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let collected = collected?;
     let counts = collected.calls.counts();
     let attempts: u64 = counts.values().map(|c| c.attempts).sum();
     tracing::info!(
