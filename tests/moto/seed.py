@@ -261,16 +261,26 @@ def _():
 
 @step("ec2-instances")
 def _():
-    for region, tokens, name in ((PRIMARY, "required", "app-server"), (SECONDARY, "optional", "reporting-etl")):
+    for region, tokens, name, encrypted in (
+        (PRIMARY, "required", "app-server", True),
+        (SECONDARY, "optional", "reporting-etl", False),
+    ):
         ec2 = client("ec2", region)
-        ec2.run_instances(
+        instance = ec2.run_instances(
             ImageId="ami-12c6146b",
             MinCount=1,
             MaxCount=1,
             InstanceType="t3.micro",
             MetadataOptions={"HttpTokens": tokens, "HttpEndpoint": "enabled"},
+            BlockDeviceMappings=[{"DeviceName": "/dev/sda1", "Ebs": {"VolumeSize": 8, "Encrypted": encrypted}}],
             TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": name}]}],
-        )
+        )["Instances"][0]
+        # Name the root volume after its instance, so findings are readable.
+        for mapping in instance.get("BlockDeviceMappings", []):
+            vol = mapping["Ebs"]["VolumeId"]
+            ec2.create_tags(Resources=[vol], Tags=[{"Key": "Name", "Value": f"{name}-root"}])
+        if not encrypted:
+            plant("ebs-volume-unencrypted", f"{name}-root")
     plant("ec2-instance-imdsv1-allowed", "reporting-etl")
 
 

@@ -2,7 +2,7 @@
 //! and its fixtures under `fixtures/<id>/`.
 
 use crate::check::Check;
-use crate::checks::{cloudtrail, ebs, ec2, iam, kms, rds, s3};
+use crate::checks::{cloudtrail, dynamodb, ebs, ec2, elb, guardduty, iam, kms, lambda, rds, s3};
 
 /// Every built-in check, in a stable order.
 pub static CHECKS: &[&dyn Check] = &[
@@ -17,6 +17,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &s3::bucket_versioning_disabled::BucketVersioningDisabled,
     &ec2::security_group_all_traffic_open::SecurityGroupAllTrafficOpen,
     &ec2::security_group_admin_ports_open::SecurityGroupAdminPortsOpen,
+    &ec2::instance_imdsv1_allowed::InstanceImdsv1Allowed,
     &ebs::volume_unencrypted::VolumeUnencrypted,
     &ebs::encryption_by_default_disabled::EncryptionByDefaultDisabled,
     &cloudtrail::trail_not_multi_region::TrailNotMultiRegion,
@@ -25,4 +26,10 @@ pub static CHECKS: &[&dyn Check] = &[
     &rds::instance_storage_unencrypted::InstanceStorageUnencrypted,
     &rds::instance_publicly_accessible::InstancePubliclyAccessible,
     &rds::instance_backups_insufficient::InstanceBackupsInsufficient,
+    &lambda::function_url_unauthenticated::FunctionUrlUnauthenticated,
+    &lambda::function_runtime_deprecated::FunctionRuntimeDeprecated,
+    &dynamodb::table_pitr_disabled::TablePitrDisabled,
+    &guardduty::not_enabled::NotEnabled,
+    &elb::listener_plain_http::ListenerPlainHttp,
+    &elb::listener_outdated_tls_policy::ListenerOutdatedTlsPolicy,
 ];

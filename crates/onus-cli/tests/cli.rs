@@ -212,8 +212,9 @@ fn unknown_check_id_is_an_error_with_a_suggestion() {
     let o = onus(&["scan", "snapshot", &demo_str(), "--checks", "no-such-check"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown check id \"no-such-check\""));
-    let o = onus(&["scan", "snapshot", &demo_str(), "--service", "lambda"]);
+    let o = onus(&["scan", "snapshot", &demo_str(), "--service", "ecs"]);
     assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no checks for service \"ecs\""), "{}", stderr(&o));
     let o = onus(&["scan", "snapshot", &demo_str(), "--min-severity", "severe"]);
     assert_eq!(o.status.code(), Some(2), "clap usage errors exit 2 too");
 }

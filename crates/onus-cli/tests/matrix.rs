@@ -40,7 +40,10 @@ fn rows_are_the_services_in_use() {
     let m = matrix_json(&[]);
     let mut services: Vec<&str> = m["rows"].as_array().into_iter().flatten().filter_map(|r| r["service"].as_str()).collect();
     services.sort_unstable();
-    assert_eq!(services, ["cloudtrail", "ebs", "ec2", "iam", "kms", "rds", "s3"]);
+    assert_eq!(
+        services,
+        ["cloudtrail", "dynamodb", "ebs", "ec2", "elb", "guardduty", "iam", "kms", "lambda", "rds", "s3"]
+    );
     for row in m["rows"].as_array().into_iter().flatten() {
         assert_eq!(row["cells"].as_array().map(Vec::len), Some(12), "every domain in every row");
     }
@@ -56,6 +59,11 @@ fn planted_failures_land_in_the_right_cells() {
     assert_eq!(cell(&m, "iam", "identity-access")["status"], "not-met");
     assert_eq!(cell(&m, "s3", "encryption-in-transit")["status"], "not-met");
     assert_eq!(cell(&m, "cloudtrail", "logging-monitoring")["status"], "not-met");
+    // …and the reporting stack's IMDSv1 server, public function URL, plain-HTTP listener, and the region without GuardDuty.
+    assert_eq!(cell(&m, "ec2", "compute-os")["status"], "not-met");
+    assert_eq!(cell(&m, "lambda", "identity-access")["status"], "not-met");
+    assert_eq!(cell(&m, "elb", "encryption-in-transit")["status"], "not-met");
+    assert_eq!(cell(&m, "guardduty", "logging-monitoring")["status"], "not-met");
     // …while AWS's own domains stay AWS's.
     assert_eq!(cell(&m, "rds", "physical-facilities")["status"], "aws");
     assert_eq!(cell(&m, "s3", "compute-os")["status"], "aws");
@@ -110,7 +118,7 @@ fn table_markdown_and_service_detail() {
     assert!(out.contains("rds-instance-storage-unencrypted") && out.contains("reporting-mysql"), "{out}");
     assert!(out.contains("attested by Priya Natarajan"), "{out}");
 
-    let o = onus(&["matrix", "snapshot", &demo(), "--service", "lambda"]);
+    let o = onus(&["matrix", "snapshot", &demo(), "--service", "ecs"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not in use"));
 }

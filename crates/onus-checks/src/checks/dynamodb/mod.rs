@@ -1,0 +1,3 @@
+//! DynamoDB checks.
+
+pub mod table_pitr_disabled;

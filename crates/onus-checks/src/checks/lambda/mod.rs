@@ -1,0 +1,4 @@
+//! Lambda checks.
+
+pub mod function_runtime_deprecated;
+pub mod function_url_unauthenticated;
