@@ -96,7 +96,7 @@ async fn key(ctx: &Ctx, kms: &aws_sdk_kms::Client, region: &str, id: String, ali
         Attr::unknown_because(UnknownCause::NotSupportedBySource, "rotation applies only to enabled customer managed symmetric keys")
     };
     let policy = match kms.get_key_policy().key_id(&id).policy_name("default").send().await {
-        Ok(out) => Attr::Known(out.policy().map(|p| serde_json::from_str(p).unwrap_or_else(|_| serde_json::Value::String(p.to_owned())))),
+        Ok(out) => Attr::Known(out.policy().map(super::policy_json)),
         Err(e) => CallError::from_sdk(&e).unknown("kms:GetKeyPolicy"),
     };
     let name = aliases.get(&id).cloned().unwrap_or_else(|| id.clone());

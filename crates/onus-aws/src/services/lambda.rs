@@ -52,7 +52,7 @@ async fn function(
         }
     };
     let policy = match lambda.get_policy().function_name(&name).send().await {
-        Ok(out) => Attr::Known(out.policy().map(|p| serde_json::from_str(p).unwrap_or_else(|_| serde_json::Value::String(p.to_owned())))),
+        Ok(out) => Attr::Known(out.policy().map(super::policy_json)),
         Err(e) => {
             let err = CallError::from_sdk(&e);
             if err.is_code(&["ResourceNotFoundException"]) { Attr::Known(None) } else { err.unknown("lambda:GetPolicy") }

@@ -64,3 +64,24 @@ pub(crate) fn region_of(region: &str) -> Region {
 pub(crate) fn to_chrono(t: &aws_smithy_types::DateTime) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::from_timestamp(t.secs(), t.subsec_nanos())
 }
+
+/// A policy document as returned by a service: parsed JSON, or the raw text
+/// when it is not JSON (checks then report it as unreadable, never as fine).
+pub(crate) fn policy_json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|_| serde_json::Value::String(text.to_owned()))
+}
+
+/// The four public-access-block switches; an absent switch is off.
+pub(crate) fn public_access_block(
+    block_public_acls: Option<bool>,
+    ignore_public_acls: Option<bool>,
+    block_public_policy: Option<bool>,
+    restrict_public_buckets: Option<bool>,
+) -> onus_model::resources::s3::PublicAccessBlock {
+    onus_model::resources::s3::PublicAccessBlock {
+        block_public_acls: block_public_acls.unwrap_or(false),
+        ignore_public_acls: ignore_public_acls.unwrap_or(false),
+        block_public_policy: block_public_policy.unwrap_or(false),
+        restrict_public_buckets: restrict_public_buckets.unwrap_or(false),
+    }
+}

@@ -5,8 +5,7 @@ use crate::error::CallError;
 use crate::{Ctx, Part};
 use futures::StreamExt;
 use onus_model::resources::s3::{
-    AccountPublicAccessBlock, AclGrant, Bucket, BucketEncryption, BucketLogging, PublicAccessBlock,
-    Versioning, VersioningStatus,
+    AccountPublicAccessBlock, AclGrant, Bucket, BucketEncryption, BucketLogging, Versioning, VersioningStatus,
 };
 use onus_model::{Attr, ResourceKind};
 use std::collections::{BTreeMap, HashMap};
@@ -117,21 +116,19 @@ async fn bucket(ctx: &Ctx, clients: &Clients<'_>, home: &str, name: String, list
         Err(e) => CallError::from_sdk(&e).unknown("s3:GetBucketVersioning"),
     };
     let public_access_block = match s3.get_public_access_block().bucket(&name).send().await {
-        Ok(out) => Attr::Known(out.public_access_block_configuration().map(|c| PublicAccessBlock {
-            block_public_acls: c.block_public_acls().unwrap_or(false),
-            ignore_public_acls: c.ignore_public_acls().unwrap_or(false),
-            block_public_policy: c.block_public_policy().unwrap_or(false),
-            restrict_public_buckets: c.restrict_public_buckets().unwrap_or(false),
-        })),
+        Ok(out) => Attr::Known(out.public_access_block_configuration().map(|c| super::public_access_block(
+            c.block_public_acls(),
+            c.ignore_public_acls(),
+            c.block_public_policy(),
+            c.restrict_public_buckets(),
+        ))),
         Err(e) => {
             let err = CallError::from_sdk(&e);
             if err.is_code(&["NoSuchPublicAccessBlockConfiguration"]) { Attr::Known(None) } else { err.unknown("s3:GetPublicAccessBlock") }
         }
     };
     let policy = match s3.get_bucket_policy().bucket(&name).send().await {
-        Ok(out) => Attr::Known(out.policy().map(|p| {
-            serde_json::from_str(p).unwrap_or_else(|_| serde_json::Value::String(p.to_owned()))
-        })),
+        Ok(out) => Attr::Known(out.policy().map(super::policy_json)),
         Err(e) => {
             let err = CallError::from_sdk(&e);
             if err.is_code(&["NoSuchBucketPolicy"]) { Attr::Known(None) } else { err.unknown("s3:GetBucketPolicy") }
@@ -227,12 +224,12 @@ pub async fn collect_account_block(ctx: Arc<Ctx>, region: String) -> Part {
     }
     let s3control = aws_sdk_s3control::Client::from_conf(builder.build());
     let block = match s3control.get_public_access_block().account_id(&ctx.account).send().await {
-        Ok(out) => Attr::Known(out.public_access_block_configuration().map(|c| PublicAccessBlock {
-            block_public_acls: c.block_public_acls().unwrap_or(false),
-            ignore_public_acls: c.ignore_public_acls().unwrap_or(false),
-            block_public_policy: c.block_public_policy().unwrap_or(false),
-            restrict_public_buckets: c.restrict_public_buckets().unwrap_or(false),
-        })),
+        Ok(out) => Attr::Known(out.public_access_block_configuration().map(|c| super::public_access_block(
+            c.block_public_acls(),
+            c.ignore_public_acls(),
+            c.block_public_policy(),
+            c.restrict_public_buckets(),
+        ))),
         Err(e) => {
             let err = CallError::from_sdk(&e);
             if err.is_code(&["NoSuchPublicAccessBlockConfiguration"]) { Attr::Known(None) } else { err.unknown("s3control:GetPublicAccessBlock") }

@@ -13,6 +13,27 @@ pub enum AccountBlock<'a> {
     Absent,
 }
 
+impl AccountBlock<'_> {
+    /// Why the account-level setting cannot be relied on either way: it is
+    /// unknown, or a live inventory lacks it (an IaC source may simply not
+    /// declare it, which is not evidence of anything).
+    pub fn undecided(&self, cx: &Context<'_>) -> Option<Undecided> {
+        match self {
+            AccountBlock::Unknown(u) => {
+                Some(Undecided::Unknown { attribute: "account_public_access_block", unknown: (*u).clone() })
+            }
+            AccountBlock::Absent if !cx.inventory.metadata.source.is_iac() => Some(Undecided::Unknown {
+                attribute: "account_public_access_block",
+                unknown: onus_model::Unknown {
+                    cause: onus_model::UnknownCause::NotCollected,
+                    detail: Some("the account-level public access block is not in the inventory".to_owned()),
+                },
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// Finds the account-level public access block for `bucket`'s account.
 pub fn account_block<'a>(bucket: &Resource, cx: &Context<'a>) -> AccountBlock<'a> {
     let found = cx

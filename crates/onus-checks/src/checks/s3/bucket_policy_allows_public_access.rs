@@ -2,7 +2,6 @@ use super::account_block::{AccountBlock, account_block};
 use crate::prelude::*;
 use crate::support::policy::{Effect, condition_restricts_callers, principal_is_everyone, statements};
 use onus_model::resources::s3::Bucket;
-use onus_model::{Unknown, UnknownCause};
 
 /// A bucket policy that allows everyone, with nothing narrowing who, publishes the bucket.
 pub struct BucketPolicyAllowsPublicAccess;
@@ -72,21 +71,12 @@ impl ResourceCheck for BucketPolicyAllowsPublicAccess {
             )));
         }
         own?;
-        match account {
-            AccountBlock::Unknown(u) => {
-                Err(Undecided::Unknown { attribute: "account_public_access_block", unknown: u.clone() })
-            }
-            AccountBlock::Absent if !cx.inventory.metadata.source.is_iac() => Err(Undecided::Unknown {
-                attribute: "account_public_access_block",
-                unknown: Unknown {
-                    cause: UnknownCause::NotCollected,
-                    detail: Some("the account-level public access block is not in the inventory".to_owned()),
-                },
-            }),
-            _ => Ok(Verdict::fail(
-                "policy",
-                format!("{}: policy statement(s) {} allow everyone without limiting the caller.", r.name, public.join(", ")),
-            )),
+        if let Some(undecided) = account.undecided(cx) {
+            return Err(undecided);
         }
+        Ok(Verdict::fail(
+            "policy",
+            format!("{}: policy statement(s) {} allow everyone without limiting the caller.", r.name, public.join(", ")),
+        ))
     }
 }

@@ -1,7 +1,6 @@
 use super::account_block::{AccountBlock, account_block};
 use crate::prelude::*;
 use onus_model::resources::s3::Bucket;
-use onus_model::{Unknown, UnknownCause};
 
 /// Without a public access block, one careless ACL or policy makes data public.
 pub struct BucketPublicAccessBlockDisabled;
@@ -51,39 +50,28 @@ impl ResourceCheck for BucketPublicAccessBlockDisabled {
         if own.is_some_and(|b| b.blocks_all()) {
             return Ok(Verdict::pass(format!("{}: all four public access block settings are on.", r.name)));
         }
-        match account {
-            AccountBlock::Unknown(u) => {
-                Err(Undecided::Unknown { attribute: "account_public_access_block", unknown: u.clone() })
-            }
-            AccountBlock::Absent if !cx.inventory.metadata.source.is_iac() => Err(Undecided::Unknown {
-                attribute: "account_public_access_block",
-                unknown: Unknown {
-                    cause: UnknownCause::NotCollected,
-                    detail: Some("the account-level public access block is not in the inventory".to_owned()),
-                },
-            }),
-            _ => {
-                let detail = match own {
-                    None => "has no public access block".to_owned(),
-                    Some(b) => {
-                        let off: Vec<&str> = [
-                            (b.block_public_acls, "BlockPublicAcls"),
-                            (b.ignore_public_acls, "IgnorePublicAcls"),
-                            (b.block_public_policy, "BlockPublicPolicy"),
-                            (b.restrict_public_buckets, "RestrictPublicBuckets"),
-                        ]
-                        .into_iter()
-                        .filter(|(on, _)| !on)
-                        .map(|(_, name)| name)
-                        .collect();
-                        format!("has public access block settings off: {}", off.join(", "))
-                    }
-                };
-                Ok(Verdict::fail(
-                    "public_access_block",
-                    format!("{} {detail}, and the account does not block public access.", r.name),
-                ))
-            }
+        if let Some(undecided) = account.undecided(cx) {
+            return Err(undecided);
         }
+        let detail = match own {
+            None => "has no public access block".to_owned(),
+            Some(b) => {
+                let off: Vec<&str> = [
+                    (b.block_public_acls, "BlockPublicAcls"),
+                    (b.ignore_public_acls, "IgnorePublicAcls"),
+                    (b.block_public_policy, "BlockPublicPolicy"),
+                    (b.restrict_public_buckets, "RestrictPublicBuckets"),
+                ]
+                .into_iter()
+                .filter(|(on, _)| !on)
+                .map(|(_, name)| name)
+                .collect();
+                format!("has public access block settings off: {}", off.join(", "))
+            }
+        };
+        Ok(Verdict::fail(
+            "public_access_block",
+            format!("{} {detail}, and the account does not block public access.", r.name),
+        ))
     }
 }
