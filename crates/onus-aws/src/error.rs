@@ -73,8 +73,8 @@ impl CallError {
                     _ => GapReason::Error,
                 };
                 let message = match &code {
-                    Some(c) => format!("{c}: {text}"),
-                    None => text,
+                    Some(c) => format!("{c}: {}", one_line(&text)),
+                    None => one_line(&text),
                 };
                 CallError { reason, code, message }
             }
@@ -135,4 +135,77 @@ fn one_line(s: &str) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    //! Classification of the errors real AWS sends, which an emulator cannot
+    //! produce on demand (throttling, opt-in regions, bare 403s).
+
+    use super::*;
+    use aws_sdk_kms::operation::list_keys::ListKeysError;
+    use aws_smithy_types::body::SdkBody;
+    use aws_smithy_types::error::ErrorMetadata;
+
+    fn service_error(status: u16, code: Option<&str>, message: &str) -> SdkError<ListKeysError, HttpResponse> {
+        let mut meta = ErrorMetadata::builder().message(message);
+        if let Some(code) = code {
+            meta = meta.code(code);
+        }
+        let status = aws_smithy_runtime_api::http::StatusCode::try_from(status).unwrap_or_else(|e| panic!("{e}"));
+        SdkError::service_error(ListKeysError::generic(meta.build()), HttpResponse::new(status, SdkBody::empty()))
+    }
+
+    #[test]
+    fn codes_map_to_gap_reasons() {
+        let cases = [
+            (400, Some("AccessDeniedException"), GapReason::AccessDenied),
+            (403, Some("UnauthorizedOperation"), GapReason::AccessDenied),
+            (403, None, GapReason::AccessDenied),
+            (400, Some("ThrottlingException"), GapReason::Throttled),
+            (503, Some("SlowDown"), GapReason::Throttled),
+            (429, None, GapReason::Throttled),
+            (401, Some("OptInRequired"), GapReason::RegionDisabled),
+            (400, Some("UnrecognizedClientException"), GapReason::RegionDisabled),
+            (501, None, GapReason::Unsupported),
+            (400, Some("InvalidAction"), GapReason::Unsupported),
+            (500, Some("InternalFailure"), GapReason::Error),
+        ];
+        for (status, code, want) in cases {
+            let err = CallError::from_sdk(&service_error(status, code, "denied by policy"));
+            assert_eq!(err.reason, want, "{status} {code:?}");
+            assert_eq!(err.code.as_deref(), code);
+        }
+    }
+
+    #[test]
+    fn messages_name_the_code_and_stay_on_one_line() {
+        let err = CallError::from_sdk(&service_error(400, Some("AccessDenied"), "User: arn:aws:iam::1:user/x\nis not authorized"));
+        assert!(err.message.starts_with("AccessDenied: "), "{}", err.message);
+        assert!(!err.message.contains('\n'), "{}", err.message);
+        let gap = err.gap("kms", "111122223333", Some("eu-west-1"), &[ResourceKind::KmsKey], "kms:ListKeys");
+        assert_eq!(gap.reason, GapReason::AccessDenied);
+        assert_eq!(gap.api_call.as_deref(), Some("kms:ListKeys"));
+        let unknown: Attr<bool> = err.unknown("kms:GetKeyRotationStatus");
+        assert_eq!(unknown.get().map_err(|u| u.cause), Err(UnknownCause::AccessDenied));
+        let timeout: SdkError<ListKeysError, HttpResponse> = SdkError::timeout_error("operation timed out");
+        assert_eq!(CallError::from_sdk(&timeout).reason, GapReason::Timeout);
+    }
+
+    #[test]
+    fn not_found_answers_are_recognised() {
+        let err = CallError::from_sdk(&service_error(404, Some("NoSuchBucketPolicy"), "none"));
+        assert!(err.is_code(&["NoSuchBucketPolicy"]));
+        assert!(!err.is_code(&["NoSuchEntity"]));
+    }
+
+    #[test]
+    fn read_operations() {
+        for op in ["DescribeInstances", "GetBucketPolicy", "ListUsers", "GenerateCredentialReport", "HeadBucket"] {
+            assert!(crate::calls::is_read_operation(op), "{op}");
+        }
+        for op in ["PutBucketPolicy", "CreateUser", "DeleteTrail", "UpdateTrail", "StartLogging", "GenerateDataKey"] {
+            assert!(!crate::calls::is_read_operation(op), "{op}");
+        }
+    }
 }
