@@ -172,3 +172,20 @@ pub struct Instance {
     /// Attached security groups.
     pub security_group_ids: Attr<Vec<String>>,
 }
+
+/// `AWS::EC2::Snapshot` (onus kind; CloudFormation has none): an EBS snapshot
+/// the account owns, with who may create volumes from it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Snapshot {
+    /// The snapshot id (`snap-…`).
+    pub snapshot_id: Attr<String>,
+    /// The volume it was taken from.
+    pub volume_id: Attr<Option<String>>,
+    /// Whether the snapshot is encrypted.
+    pub encrypted: Attr<bool>,
+    /// Whether anyone (`all`) may create volumes from it.
+    pub public: Attr<bool>,
+    /// Account ids it is shared with.
+    pub shared_with_accounts: Attr<Vec<String>>,
+}

@@ -114,10 +114,12 @@ resource_kinds! {
     Ec2SecurityGroup => "AWS::EC2::SecurityGroup", service "ec2", ec2::SecurityGroup, pseudo false;
     Ec2Instance => "AWS::EC2::Instance", service "ec2", ec2::Instance, pseudo false;
     Ec2Volume => "AWS::EC2::Volume", service "ebs", ec2::Volume, pseudo false;
+    Ec2Snapshot => "AWS::EC2::Snapshot", service "ebs", ec2::Snapshot, pseudo true;
     Ec2EbsEncryptionByDefault => "AWS::EC2::EBSEncryptionByDefault", service "ebs", ec2::EbsEncryptionByDefault, pseudo true;
     CloudTrailTrail => "AWS::CloudTrail::Trail", service "cloudtrail", cloudtrail::Trail, pseudo false;
     KmsKey => "AWS::KMS::Key", service "kms", kms::Key, pseudo false;
     RdsDbInstance => "AWS::RDS::DBInstance", service "rds", rds::DbInstance, pseudo false;
+    RdsDbSnapshot => "AWS::RDS::DBSnapshot", service "rds", rds::DbSnapshot, pseudo true;
     LambdaFunction => "AWS::Lambda::Function", service "lambda", lambda::Function, pseudo false;
     DynamoDbTable => "AWS::DynamoDB::Table", service "dynamodb", dynamodb::Table, pseudo false;
     GuardDutyDetector => "AWS::GuardDuty::Detector", service "guardduty", guardduty::Detector, pseudo false;

@@ -33,3 +33,20 @@ pub struct DbInstance {
     /// The Aurora cluster the instance belongs to, if any (encryption and backups are set there).
     pub db_cluster_identifier: Attr<Option<String>>,
 }
+
+/// `AWS::RDS::DBSnapshot` (onus kind for manual snapshots; CloudFormation has
+/// none): with who may restore it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DbSnapshot {
+    /// The instance it was taken from.
+    pub db_instance_identifier: Attr<Option<String>>,
+    /// `manual` or `automated`.
+    pub snapshot_type: Attr<String>,
+    /// Whether the snapshot is encrypted.
+    pub encrypted: Attr<bool>,
+    /// Whether anyone (`all`) may restore it.
+    pub public: Attr<bool>,
+    /// Account ids it is shared with.
+    pub shared_with_accounts: Attr<Vec<String>>,
+}
