@@ -366,6 +366,30 @@ def _():
     plant("elb-listener-outdated-tls-policy", "reporting-alb:443")
 
 
+@step("snapshots")
+def _():
+    us = client("ec2", SECONDARY)
+    vol = us.describe_volumes(Filters=[{"Name": "tag:Name", "Values": [f"scratch-{SECONDARY}"]}])["Volumes"][0]["VolumeId"]
+    public = us.create_snapshot(VolumeId=vol, Description="reporting extract")["SnapshotId"]
+    us.create_tags(Resources=[public], Tags=[{"Key": "Name", "Value": "reporting-extract-snap"}])
+    us.modify_snapshot_attribute(
+        SnapshotId=public, Attribute="createVolumePermission", OperationType="add", GroupNames=["all"]
+    )
+    plant("ebs-snapshot-public", "reporting-extract-snap")
+    eu = client("ec2", PRIMARY)
+    vol = eu.describe_volumes(Filters=[{"Name": "tag:Name", "Values": [f"app-data-{PRIMARY}"]}])["Volumes"][0]["VolumeId"]
+    private = eu.create_snapshot(VolumeId=vol, Description="nightly")["SnapshotId"]
+    eu.create_tags(Resources=[private], Tags=[{"Key": "Name", "Value": "app-data-nightly"}])
+
+    rds_us = client("rds", SECONDARY)
+    rds_us.create_db_snapshot(DBSnapshotIdentifier="reporting-mysql-share", DBInstanceIdentifier="reporting-mysql")
+    rds_us.modify_db_snapshot_attribute(
+        DBSnapshotIdentifier="reporting-mysql-share", AttributeName="restore", ValuesToAdd=["all"]
+    )
+    plant("rds-snapshot-public", "reporting-mysql-share")
+    client("rds", PRIMARY).create_db_snapshot(DBSnapshotIdentifier="prod-postgres-pre-upgrade", DBInstanceIdentifier="prod-postgres")
+
+
 MEMBER = {}
 
 

@@ -3,7 +3,7 @@
 use super::{client, live};
 use crate::error::CallError;
 use crate::{Ctx, Part};
-use onus_model::resources::ec2::{EbsEncryptionByDefault, Instance, SecurityGroup, SecurityGroupRule, Volume};
+use onus_model::resources::ec2::{EbsEncryptionByDefault, Instance, SecurityGroup, SecurityGroupRule, Snapshot, Volume};
 use onus_model::{Attr, ResourceKind};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -126,6 +126,25 @@ pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
         }
     }
 
+    // Only the account's own snapshots (the owner filter, not OwnerIds alone,
+    // which some endpoints ignore), each with its create-volume permission.
+    let mut pages = ec2
+        .describe_snapshots()
+        .owner_ids("self")
+        .filters(aws_sdk_ec2::types::Filter::builder().name("owner-id").values(ctx.account.clone()).build())
+        .into_paginator()
+        .items()
+        .send();
+    while let Some(item) = pages.next().await {
+        match item {
+            Ok(snap) => part.resources.push(snapshot(&ctx, &ec2, &region, &snap).await),
+            Err(e) => {
+                part.gaps.push(CallError::from_sdk(&e).gap("ebs", &ctx.account, r, &[ResourceKind::Ec2Snapshot], "ec2:DescribeSnapshots"));
+                break;
+            }
+        }
+    }
+
     let enabled = match ec2.get_ebs_encryption_by_default().send().await {
         Ok(out) => Attr::Known(out.ebs_encryption_by_default().unwrap_or(false)),
         Err(e) => CallError::from_sdk(&e).unknown("ec2:GetEbsEncryptionByDefault"),
@@ -176,6 +195,47 @@ fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> onus_m
             subnet_id: Attr::Known(i.subnet_id().map(str::to_owned)),
             vpc_id: Attr::Known(i.vpc_id().map(str::to_owned)),
             security_group_ids: Attr::Known(i.security_groups().iter().filter_map(|g| g.group_id().map(str::to_owned)).collect()),
+        },
+    )
+}
+
+async fn snapshot(ctx: &Ctx, ec2: &aws_sdk_ec2::Client, region: &str, snap: &aws_sdk_ec2::types::Snapshot) -> onus_model::Resource {
+    let id = snap.snapshot_id().unwrap_or_default().to_owned();
+    let tags = tags_of(snap.tags());
+    let name = tags.get("Name").cloned().unwrap_or_else(|| id.clone());
+    let arn = format!("arn:{}:ec2:{region}:{}:snapshot/{id}", ctx.partition, ctx.account);
+    let permission = ec2
+        .describe_snapshot_attribute()
+        .snapshot_id(&id)
+        .attribute(aws_sdk_ec2::types::SnapshotAttributeName::CreateVolumePermission)
+        .send()
+        .await;
+    let (public, shared_with_accounts) = match permission {
+        Ok(out) => {
+            let perms = out.create_volume_permissions();
+            (
+                Attr::Known(perms.iter().any(|p| p.group().is_some_and(|g| g.as_str() == "all"))),
+                Attr::Known(perms.iter().filter_map(|p| p.user_id().map(str::to_owned)).collect()),
+            )
+        }
+        Err(e) => {
+            let err = CallError::from_sdk(&e);
+            (err.unknown("ec2:DescribeSnapshotAttribute"), err.unknown("ec2:DescribeSnapshotAttribute"))
+        }
+    };
+    live(
+        ctx,
+        Some(arn.clone()),
+        arn,
+        name,
+        Some(region),
+        tags,
+        Snapshot {
+            snapshot_id: Attr::Known(id),
+            volume_id: Attr::Known(snap.volume_id().map(str::to_owned)),
+            encrypted: Attr::Known(snap.encrypted().unwrap_or(false)),
+            public,
+            shared_with_accounts,
         },
     )
 }

@@ -3,7 +3,7 @@
 use super::{client, live};
 use crate::error::CallError;
 use crate::{Ctx, Part};
-use onus_model::resources::rds::DbInstance;
+use onus_model::resources::rds::{DbInstance, DbSnapshot};
 use onus_model::{Attr, ResourceKind};
 use std::sync::Arc;
 
@@ -57,5 +57,60 @@ pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
             }
         }
     }
+    collect_snapshots(&ctx, &rds, &region, &mut part).await;
     part
+}
+
+/// Manual snapshots (automated ones cannot be shared), with who may restore them.
+async fn collect_snapshots(ctx: &Ctx, rds: &aws_sdk_rds::Client, region: &str, part: &mut Part) {
+    let mut pages = rds.describe_db_snapshots().snapshot_type("manual").into_paginator().items().send();
+    while let Some(item) = pages.next().await {
+        let snap = match item {
+            Ok(s) => s,
+            Err(e) => {
+                part.gaps.push(CallError::from_sdk(&e).gap("rds", &ctx.account, Some(region), &[ResourceKind::RdsDbSnapshot], "rds:DescribeDBSnapshots"));
+                return;
+            }
+        };
+        let id = snap.db_snapshot_identifier().unwrap_or_default().to_owned();
+        let arn = snap
+            .db_snapshot_arn()
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("arn:{}:rds:{region}:{}:snapshot:{id}", ctx.partition, ctx.account));
+        let (public, shared_with_accounts) = match rds.describe_db_snapshot_attributes().db_snapshot_identifier(&id).send().await {
+            Ok(out) => {
+                let restore: Vec<String> = out
+                    .db_snapshot_attributes_result()
+                    .map(|r| r.db_snapshot_attributes())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|a| a.attribute_name() == Some("restore"))
+                    .flat_map(|a| a.attribute_values().iter().cloned())
+                    .collect();
+                (
+                    Attr::Known(restore.iter().any(|v| v == "all")),
+                    Attr::Known(restore.into_iter().filter(|v| v != "all").collect()),
+                )
+            }
+            Err(e) => {
+                let err = CallError::from_sdk(&e);
+                (err.unknown("rds:DescribeDBSnapshotAttributes"), err.unknown("rds:DescribeDBSnapshotAttributes"))
+            }
+        };
+        part.resources.push(live(
+            ctx,
+            Some(arn.clone()),
+            arn,
+            id,
+            Some(region),
+            std::collections::BTreeMap::new(),
+            DbSnapshot {
+                db_instance_identifier: Attr::Known(snap.db_instance_identifier().map(str::to_owned)),
+                snapshot_type: Attr::Known(snap.snapshot_type().unwrap_or("manual").to_owned()),
+                encrypted: Attr::Known(snap.encrypted().unwrap_or(false)),
+                public,
+                shared_with_accounts,
+            },
+        ));
+    }
 }
