@@ -48,10 +48,14 @@ fn fail_on_follows_the_findings() {
     // The demo has critical failures.
     let o = onus(&["scan", "snapshot", &demo_str(), "--fail-on", "critical"]);
     assert_eq!(o.status.code(), Some(1));
-    // EBS checks are medium: failing medium findings do not trip --fail-on high.
-    let o = onus(&["scan", "snapshot", &demo_str(), "--service", "ebs", "--fail-on", "high"]);
+    // The EBS encryption checks are medium: failing medium findings do not trip --fail-on high…
+    let encryption = "ebs-volume-unencrypted,ebs-encryption-by-default-disabled";
+    let o = onus(&["scan", "snapshot", &demo_str(), "--checks", encryption, "--fail-on", "high"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let o = onus(&["scan", "snapshot", &demo_str(), "--service", "ebs", "--fail-on", "medium"]);
+    let o = onus(&["scan", "snapshot", &demo_str(), "--checks", encryption, "--fail-on", "medium"]);
+    assert_eq!(o.status.code(), Some(1));
+    // …but the demo's public EBS snapshot (critical) does.
+    let o = onus(&["scan", "snapshot", &demo_str(), "--service", "ebs", "--fail-on", "high"]);
     assert_eq!(o.status.code(), Some(1));
     let o = onus(&["scan", "snapshot", &demo_str(), "--fail-on", "none"]);
     assert_eq!(o.status.code(), Some(0));

@@ -1,3 +1,4 @@
 //! Helpers shared by checks.
 
 pub mod policy;
+pub mod sharing;
