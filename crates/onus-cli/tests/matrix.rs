@@ -144,3 +144,35 @@ fn bad_attestations_get_file_line_and_reason() {
         assert!(!err.contains("panicked"));
     }
 }
+
+#[test]
+fn the_readme_excerpt_matches_the_real_matrix() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap_or_else(|e| panic!("{e}"));
+    let o = onus(&["matrix", "snapshot", &demo(), "--format", "markdown"]);
+    let actual = String::from_utf8_lossy(&o.stdout).into_owned();
+    let cells = |line: &str| -> Vec<String> { line.trim().trim_matches('|').split('|').map(|c| c.trim().to_owned()).collect() };
+    let actual_rows: Vec<Vec<String>> = actual.lines().filter(|l| l.starts_with('|')).map(cells).collect();
+    let Some(actual_header) = actual_rows.first() else { panic!("no matrix table") };
+    let excerpt: Vec<Vec<String>> = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("## The responsibility matrix"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
+        .filter(|l| l.starts_with("| "))
+        .map(cells)
+        .collect();
+    let Some(excerpt_header) = excerpt.first() else { panic!("README has no matrix excerpt") };
+    let columns: Vec<usize> = excerpt_header
+        .iter()
+        .map(|h| actual_header.iter().position(|a| a == h).unwrap_or_else(|| panic!("README column {h} is not a matrix column")))
+        .collect();
+    for row in excerpt.iter().skip(1) {
+        let Some(real) = actual_rows.iter().find(|r| r.first() == row.first()) else {
+            panic!("README row {:?} is not in the matrix", row.first())
+        };
+        let expected: Vec<&String> = columns.iter().map(|i| &real[*i]).collect();
+        let shown: Vec<&String> = row.iter().collect();
+        assert_eq!(shown, expected, "README matrix excerpt is stale: run `onus matrix snapshot examples/demo-account.json --format markdown`");
+    }
+    assert!(excerpt.len() >= 3, "the excerpt shows some rows");
+}
