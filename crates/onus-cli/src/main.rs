@@ -585,9 +585,11 @@ mod tests {
     }
 
     #[test]
-    fn every_check_is_reachable_by_id() {
+    fn every_id_selects_its_own_check() {
+        // An alias of one check must never shadow another check's id.
         for c in CHECKS {
-            assert!(onus_checks::selection::find(c.meta().id).is_some());
+            let found = onus_checks::selection::find(c.meta().id).map(|f| f.meta().id);
+            assert_eq!(found, Some(c.meta().id));
         }
     }
 }

@@ -12,6 +12,11 @@ fn tags_of(tags: &[aws_sdk_ec2::types::Tag]) -> BTreeMap<String, String> {
     tags.iter().filter_map(|t| Some((t.key()?.to_owned(), t.value().unwrap_or_default().to_owned()))).collect()
 }
 
+/// The `Name` tag, or the id when there is none.
+fn name_tag_or(tags: &BTreeMap<String, String>, id: &str) -> String {
+    tags.get("Name").cloned().unwrap_or_else(|| id.to_owned())
+}
+
 /// One rule per peer, whatever shape the API used.
 fn rules(perms: &[aws_sdk_ec2::types::IpPermission]) -> Vec<SecurityGroupRule> {
     let mut out = Vec::new();
@@ -82,7 +87,7 @@ pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
             Ok(v) => {
                 let id = v.volume_id().unwrap_or_default().to_owned();
                 let tags = tags_of(v.tags());
-                let name = tags.get("Name").cloned().unwrap_or_else(|| id.clone());
+                let name = name_tag_or(&tags, &id);
                 let arn = format!("arn:{}:ec2:{region}:{}:volume/{id}", ctx.partition, ctx.account);
                 part.resources.push(live(
                     &ctx,
@@ -168,7 +173,7 @@ pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
 fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> onus_model::Resource {
     let id = i.instance_id().unwrap_or_default().to_owned();
     let tags = tags_of(i.tags());
-    let name = tags.get("Name").cloned().unwrap_or_else(|| id.clone());
+    let name = name_tag_or(&tags, &id);
     let arn = format!("arn:{}:ec2:{region}:{}:instance/{id}", ctx.partition, ctx.account);
     let metadata = i.metadata_options();
     live(
@@ -202,7 +207,7 @@ fn instance(ctx: &Ctx, region: &str, i: &aws_sdk_ec2::types::Instance) -> onus_m
 async fn snapshot(ctx: &Ctx, ec2: &aws_sdk_ec2::Client, region: &str, snap: &aws_sdk_ec2::types::Snapshot) -> onus_model::Resource {
     let id = snap.snapshot_id().unwrap_or_default().to_owned();
     let tags = tags_of(snap.tags());
-    let name = tags.get("Name").cloned().unwrap_or_else(|| id.clone());
+    let name = name_tag_or(&tags, &id);
     let arn = format!("arn:{}:ec2:{region}:{}:snapshot/{id}", ctx.partition, ctx.account);
     let permission = ec2
         .describe_snapshot_attribute()

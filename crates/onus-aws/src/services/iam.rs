@@ -230,7 +230,11 @@ async fn user(
                 let Some(id) = k.access_key_id() else { continue };
                 let last_used = match iam.get_access_key_last_used().access_key_id(id).send().await {
                     Ok(lu) => lu.access_key_last_used().and_then(|l| l.last_used_date()).and_then(to_chrono),
-                    Err(_) => None,
+                    Err(e) => {
+                        // The model has no unknown for one key's last use; say so in the log.
+                        tracing::warn!(user = %name, key = id, error = %CallError::from_sdk(&e).message, "last use of access key unknown");
+                        None
+                    }
                 };
                 let Some(created) = k.create_date().and_then(to_chrono) else { continue };
                 keys.push(AccessKey {
