@@ -314,6 +314,7 @@ pub async fn scan(options: &ScanOptions) -> Result<Collected, ScanError> {
         });
     };
     let mut accounts = Vec::new();
+    let primary = account.clone();
     for (acct, conf) in targets {
         accounts.push(acct.clone());
         let ctx = Arc::new(Ctx {
@@ -327,6 +328,11 @@ pub async fn scan(options: &ScanOptions) -> Result<Collected, ScanError> {
         spawn(format!("{acct}/iam"), Box::pin(services::iam::collect(ctx.clone(), global_region.clone())));
         spawn(format!("{acct}/s3"), Box::pin(services::s3::collect(ctx.clone(), global_region.clone())));
         spawn(format!("{acct}/s3control"), Box::pin(services::s3::collect_account_block(ctx.clone(), global_region.clone())));
+        spawn(format!("{acct}/waf/cloudfront"), Box::pin(services::wafv2::collect_cloudfront(ctx.clone())));
+        if acct == primary {
+            // The organization is the same from every account; read it once, from the caller's.
+            spawn(format!("{acct}/organizations"), Box::pin(services::organizations::collect(ctx.clone(), global_region.clone())));
+        }
         for region in &regions {
             spawn(format!("{acct}/ec2/{region}"), Box::pin(services::ec2::collect(ctx.clone(), region.clone())));
             spawn(format!("{acct}/rds/{region}"), Box::pin(services::rds::collect(ctx.clone(), region.clone())));
@@ -336,6 +342,23 @@ pub async fn scan(options: &ScanOptions) -> Result<Collected, ScanError> {
             spawn(format!("{acct}/dynamodb/{region}"), Box::pin(services::dynamodb::collect(ctx.clone(), region.clone())));
             spawn(format!("{acct}/guardduty/{region}"), Box::pin(services::guardduty::collect(ctx.clone(), region.clone())));
             spawn(format!("{acct}/elb/{region}"), Box::pin(services::elbv2::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/ec2-images/{region}"), Box::pin(services::ec2::collect_images(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/vpc/{region}"), Box::pin(services::vpc::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/logs/{region}"), Box::pin(services::logs::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/cloudwatch/{region}"), Box::pin(services::logs::collect_alarms(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/config/{region}"), Box::pin(services::config::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/acm/{region}"), Box::pin(services::acm::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/backup/{region}"), Box::pin(services::backup::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/ssm/{region}"), Box::pin(services::ssm::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/waf/{region}"), Box::pin(services::wafv2::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/secretsmanager/{region}"), Box::pin(services::secretsmanager::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/sns/{region}"), Box::pin(services::messaging::collect_topics(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/sqs/{region}"), Box::pin(services::messaging::collect_queues(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/eks/{region}"), Box::pin(services::containers::collect_eks(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/ecr/{region}"), Box::pin(services::containers::collect_ecr(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/efs/{region}"), Box::pin(services::efs::collect(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/securityhub/{region}"), Box::pin(services::securityhub::collect_hub(ctx.clone(), region.clone())));
+            spawn(format!("{acct}/access-analyzer/{region}"), Box::pin(services::securityhub::collect_analyzers(ctx.clone(), region.clone())));
         }
     }
 

@@ -3,7 +3,7 @@
 use super::{client, live};
 use crate::error::CallError;
 use crate::{Ctx, Part};
-use onus_model::resources::cloudtrail::Trail;
+use onus_model::resources::cloudtrail::{EventSelectors, Trail};
 use onus_model::{Attr, ResourceKind};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -29,6 +29,10 @@ pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
             Ok(s) => Attr::Known(s.is_logging().unwrap_or(false)),
             Err(e) => CallError::from_sdk(&e).unknown("cloudtrail:GetTrailStatus"),
         };
+        let event_selectors = match ct.get_event_selectors().trail_name(&arn).send().await {
+            Ok(out) => Attr::Known(event_selectors(&out)),
+            Err(e) => CallError::from_sdk(&e).unknown("cloudtrail:GetEventSelectors"),
+        };
         let home = t.home_region().unwrap_or(&region).to_owned();
         part.resources.push(live(
             &ctx,
@@ -47,8 +51,55 @@ pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
                 kms_key_id: Attr::Known(t.kms_key_id().map(str::to_owned)),
                 s3_bucket_name: Attr::Known(t.s3_bucket_name().map(str::to_owned)),
                 cloudwatch_logs_log_group_arn: Attr::Known(t.cloud_watch_logs_log_group_arn().map(str::to_owned)),
+                event_selectors,
             },
         ));
     }
     part
+}
+
+/// What the selectors record. Basic selectors name a read/write type and data
+/// resources; advanced ones are field conditions (`eventCategory`,
+/// `readOnly`, `resources.type`).
+fn event_selectors(out: &aws_sdk_cloudtrail::operation::get_event_selectors::GetEventSelectorsOutput) -> EventSelectors {
+    let mut result = EventSelectors::default();
+    for s in out.event_selectors() {
+        if s.include_management_events().unwrap_or(true) {
+            let rw = s.read_write_type().map(|t| t.as_str()).unwrap_or("All");
+            result.management_events = Some(merge_read_write(result.management_events.take(), rw));
+        }
+        for d in s.data_resources() {
+            if let Some(t) = d.r#type() {
+                result.data_event_resource_types.push(t.to_owned());
+            }
+        }
+    }
+    for adv in out.advanced_event_selectors() {
+        result.advanced = true;
+        let field = |name: &str| adv.field_selectors().iter().find(|f| f.field() == name);
+        let category = field("eventCategory").map(|f| f.equals().to_vec()).unwrap_or_default();
+        if category.iter().any(|c| c == "Management") {
+            let rw = match field("readOnly").map(|f| f.equals()) {
+                Some([v]) if v == "true" => "ReadOnly",
+                Some([v]) if v == "false" => "WriteOnly",
+                _ => "All",
+            };
+            result.management_events = Some(merge_read_write(result.management_events.take(), rw));
+        } else if category.iter().any(|c| c == "Data") {
+            if let Some(types) = field("resources.type") {
+                result.data_event_resource_types.extend(types.equals().iter().cloned());
+            }
+        }
+    }
+    result.data_event_resource_types.sort();
+    result.data_event_resource_types.dedup();
+    result
+}
+
+fn merge_read_write(current: Option<String>, new: &str) -> String {
+    match current.as_deref() {
+        None => new.to_owned(),
+        Some(c) if c == new => c.to_owned(),
+        _ => "All".to_owned(),
+    }
 }

@@ -1,19 +1,19 @@
 //! EC2 per region: security groups, EBS volumes, EBS encryption by default.
 
-use super::{client, live};
+use super::{client, live, one_or_gap};
 use crate::error::CallError;
 use crate::{Ctx, Part};
-use onus_model::resources::ec2::{EbsEncryptionByDefault, Instance, SecurityGroup, SecurityGroupRule, Snapshot, Volume};
+use onus_model::resources::ec2::{EbsEncryptionByDefault, Image, Instance, SecurityGroup, SecurityGroupRule, Snapshot, Volume};
 use onus_model::{Attr, ResourceKind};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-fn tags_of(tags: &[aws_sdk_ec2::types::Tag]) -> BTreeMap<String, String> {
+pub(crate) fn tags_of(tags: &[aws_sdk_ec2::types::Tag]) -> BTreeMap<String, String> {
     tags.iter().filter_map(|t| Some((t.key()?.to_owned(), t.value().unwrap_or_default().to_owned()))).collect()
 }
 
 /// The `Name` tag, or the id when there is none.
-fn name_tag_or(tags: &BTreeMap<String, String>, id: &str) -> String {
+pub(crate) fn name_tag_or(tags: &BTreeMap<String, String>, id: &str) -> String {
     tags.get("Name").cloned().unwrap_or_else(|| id.to_owned())
 }
 
@@ -243,4 +243,50 @@ async fn snapshot(ctx: &Ctx, ec2: &aws_sdk_ec2::Client, region: &str, snap: &aws
             shared_with_accounts,
         },
     )
+}
+
+/// The account's own AMIs, each with its launch permission.
+pub async fn collect_images(ctx: Arc<Ctx>, region: String) -> Part {
+    let ec2 = client!(aws_sdk_ec2, ctx, &region);
+    let mut part = Part::default();
+    let r = Some(region.as_str());
+    let images = one_or_gap!(part, ctx, "ec2", r, &[ResourceKind::Ec2Image], "ec2:DescribeImages", ec2.describe_images().owners("self").send());
+    for img in images.images() {
+        let id = img.image_id().unwrap_or_default().to_owned();
+        let tags = tags_of(img.tags());
+        let name = img.name().map(str::to_owned).unwrap_or_else(|| name_tag_or(&tags, &id));
+        let arn = format!("arn:{}:ec2:{region}::image/{id}", ctx.partition);
+        let permission = ec2
+            .describe_image_attribute()
+            .image_id(&id)
+            .attribute(aws_sdk_ec2::types::ImageAttributeName::LaunchPermission)
+            .send()
+            .await;
+        let (public, shared_with_accounts) = match permission {
+            Ok(out) => {
+                let perms = out.launch_permissions();
+                (
+                    Attr::Known(perms.iter().any(|p| p.group().is_some_and(|g| g.as_str() == "all")) || img.public().unwrap_or(false)),
+                    Attr::Known(perms.iter().filter_map(|p| p.user_id().map(str::to_owned)).collect()),
+                )
+            }
+            Err(e) => {
+                let err = CallError::from_sdk(&e);
+                // DescribeImages' own flag still answers "public".
+                (img.public().map_or_else(|| err.unknown("ec2:DescribeImageAttribute"), Attr::Known), err.unknown("ec2:DescribeImageAttribute"))
+            }
+        };
+        let ebs: Vec<_> = img.block_device_mappings().iter().filter_map(|m| m.ebs()).collect();
+        let encrypted = Attr::Known(!ebs.is_empty() && ebs.iter().all(|e| e.encrypted().unwrap_or(false)));
+        let created = Attr::Known(img.creation_date().and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok()).map(|d| d.with_timezone(&chrono::Utc)));
+        part.resources.push(live(&ctx, Some(arn.clone()), arn, name, r, tags, Image {
+            image_id: Attr::Known(id),
+            state: Attr::Known(img.state().map(|s| s.as_str().to_owned()).unwrap_or_default()),
+            created,
+            public,
+            shared_with_accounts,
+            encrypted,
+        }));
+    }
+    part
 }

@@ -1,11 +1,12 @@
 //! IAM: password policy, root user, users with their credentials.
 
-use super::{client, live, to_chrono};
+use super::{all_or_gap, client, known_or_unknown, live, tag_map, to_chrono};
 use crate::error::CallError;
 use crate::{Ctx, Part};
 use futures::StreamExt;
 use onus_model::resources::iam::{
-    AccessKey, AccessKeyStatus, AccountPasswordPolicy, InlinePolicy, MfaDevice, MfaKind, RootUser, User,
+    AccessKey, AccessKeyStatus, AccountPasswordPolicy, Group, InlinePolicy, ManagedPolicy, MfaDevice, MfaKind, Role,
+    RootUser, User,
 };
 use onus_model::{Attr, ResourceKind, UnknownCause};
 use std::collections::{BTreeMap, HashMap};
@@ -40,6 +41,190 @@ pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
         .collect()
         .await;
     part.resources.extend(collected);
+
+    let part = groups(&ctx, &iam, part).await;
+    let part = roles(&ctx, &iam, part).await;
+    managed_policies(&ctx, &iam, part).await
+}
+
+/// Fetches every inline policy `names` lists with `get`, or an unknown when one fails.
+async fn inline_policies<F, Fut, E>(names: &[String], operation: &str, get: F) -> Attr<Vec<InlinePolicy>>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = Result<String, aws_smithy_runtime_api::client::result::SdkError<E, aws_smithy_runtime_api::client::orchestrator::HttpResponse>>>,
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let mut policies = Vec::new();
+    for name in names {
+        match get(name.clone()).await {
+            Ok(doc) => policies.push(InlinePolicy { name: name.clone(), document: policy_document(&doc) }),
+            Err(e) => return CallError::from_sdk(&e).unknown(operation),
+        }
+    }
+    Attr::Known(policies)
+}
+
+async fn groups(ctx: &Ctx, iam: &aws_sdk_iam::Client, mut part: Part) -> Part {
+    let kinds = &[ResourceKind::IamGroup];
+    let groups = all_or_gap!(part, ctx, "iam", None, kinds, "iam:ListGroups", iam.list_groups().into_paginator().items().send());
+    let collected: Vec<_> = futures::stream::iter(groups)
+        .map(|g| async move {
+            let name = g.group_name().to_owned();
+            let attached_policy_arns = known_or_unknown(
+                iam.list_attached_group_policies().group_name(&name).send().await,
+                "iam:ListAttachedGroupPolicies",
+                |o| o.attached_policies().iter().filter_map(|p| p.policy_arn().map(str::to_owned)).collect(),
+            );
+            let inline = match iam.list_group_policies().group_name(&name).send().await {
+                Ok(o) => {
+                    inline_policies(o.policy_names(), "iam:GetGroupPolicy", |p| {
+                        let req = iam.get_group_policy().group_name(&name).policy_name(p);
+                        async move { req.send().await.map(|o| o.policy_document().to_owned()) }
+                    })
+                    .await
+                }
+                Err(e) => CallError::from_sdk(&e).unknown("iam:ListGroupPolicies"),
+            };
+            live(ctx, Some(g.arn().to_owned()), g.arn().to_owned(), name, None, BTreeMap::new(), Group {
+                arn: Attr::Known(g.arn().to_owned()),
+                attached_policy_arns,
+                inline_policies: inline,
+            })
+        })
+        .buffer_unordered(ctx.per_resource_concurrency)
+        .collect()
+        .await;
+    part.resources.extend(collected);
+    part
+}
+
+async fn roles(ctx: &Ctx, iam: &aws_sdk_iam::Client, mut part: Part) -> Part {
+    let kinds = &[ResourceKind::IamRole];
+    let roles = all_or_gap!(part, ctx, "iam", None, kinds, "iam:ListRoles", iam.list_roles().into_paginator().items().send());
+    // One listing of instance profiles, joined to roles by name.
+    let profiles: Attr<HashMap<String, Vec<String>>> = {
+        let mut stream = iam.list_instance_profiles().into_paginator().items().send();
+        let mut by_role: HashMap<String, Vec<String>> = HashMap::new();
+        let mut failed = None;
+        while let Some(item) = stream.next().await {
+            match item {
+                Ok(p) => {
+                    for r in p.roles() {
+                        by_role.entry(r.role_name().to_owned()).or_default().push(p.arn().to_owned());
+                    }
+                }
+                Err(e) => {
+                    failed = Some(CallError::from_sdk(&e));
+                    break;
+                }
+            }
+        }
+        match failed {
+            Some(err) => err.unknown("iam:ListInstanceProfiles"),
+            None => Attr::Known(by_role),
+        }
+    };
+    let profiles = &profiles;
+    let collected: Vec<_> = futures::stream::iter(roles)
+        .map(|r| async move {
+            let name = r.role_name().to_owned();
+            // ListRoles leaves out last use, boundary and tags; GetRole has them.
+            let detail = iam.get_role().role_name(&name).send().await;
+            let (last_used, boundary, tags) = match &detail {
+                Ok(d) => {
+                    let role = d.role();
+                    (
+                        Attr::Known(role.and_then(|x| x.role_last_used()).and_then(|l| l.last_used_date()).and_then(to_chrono)),
+                        Attr::Known(role.and_then(|x| x.permissions_boundary()).and_then(|b| b.permissions_boundary_arn()).map(str::to_owned)),
+                        tag_map(role.map(|x| x.tags()).unwrap_or_default().iter().map(|t| (t.key(), t.value()))),
+                    )
+                }
+                Err(e) => {
+                    let err = CallError::from_sdk(e);
+                    (err.unknown("iam:GetRole"), err.unknown("iam:GetRole"), BTreeMap::new())
+                }
+            };
+            let attached_policy_arns = known_or_unknown(
+                iam.list_attached_role_policies().role_name(&name).send().await,
+                "iam:ListAttachedRolePolicies",
+                |o| o.attached_policies().iter().filter_map(|p| p.policy_arn().map(str::to_owned)).collect(),
+            );
+            let inline = match iam.list_role_policies().role_name(&name).send().await {
+                Ok(o) => {
+                    inline_policies(o.policy_names(), "iam:GetRolePolicy", |p| {
+                        let req = iam.get_role_policy().role_name(&name).policy_name(p);
+                        async move { req.send().await.map(|o| o.policy_document().to_owned()) }
+                    })
+                    .await
+                }
+                Err(e) => CallError::from_sdk(&e).unknown("iam:ListRolePolicies"),
+            };
+            let assume_role_policy = match r.assume_role_policy_document() {
+                Some(doc) => Attr::Known(policy_document(doc)),
+                None => Attr::unknown_because(UnknownCause::CallFailed, "iam:ListRoles returned no trust policy"),
+            };
+            let instance_profile_arns = match profiles {
+                Attr::Known(map) => Attr::Known(map.get(&name).cloned().unwrap_or_default()),
+                Attr::Unknown(u) => Attr::Unknown(u.clone()),
+            };
+            live(ctx, Some(r.arn().to_owned()), r.arn().to_owned(), name, None, tags, Role {
+                arn: Attr::Known(r.arn().to_owned()),
+                path: Attr::Known(r.path().to_owned()),
+                created: Attr::Known(to_chrono(r.create_date())),
+                assume_role_policy,
+                attached_policy_arns,
+                inline_policies: inline,
+                permissions_boundary_arn: boundary,
+                last_used,
+                max_session_duration: Attr::Known(r.max_session_duration().and_then(|d| u32::try_from(d).ok()).unwrap_or(3600)),
+                instance_profile_arns,
+            })
+        })
+        .buffer_unordered(ctx.per_resource_concurrency)
+        .collect()
+        .await;
+    part.resources.extend(collected);
+    part
+}
+
+/// Customer managed policies, and the AWS managed policies attached to
+/// something in the account (the others cannot grant anything here).
+async fn managed_policies(ctx: &Ctx, iam: &aws_sdk_iam::Client, mut part: Part) -> Part {
+    use aws_sdk_iam::types::PolicyScopeType;
+    let kinds = &[ResourceKind::IamManagedPolicy];
+    let mut policies = all_or_gap!(
+        part, ctx, "iam", None, kinds, "iam:ListPolicies",
+        iam.list_policies().scope(PolicyScopeType::Local).into_paginator().items().send()
+    );
+    policies.extend(all_or_gap!(
+        part, ctx, "iam", None, kinds, "iam:ListPolicies",
+        iam.list_policies().scope(PolicyScopeType::Aws).only_attached(true).into_paginator().items().send()
+    ));
+    let collected: Vec<Option<onus_model::Resource>> = futures::stream::iter(policies)
+        .map(|p| async move {
+            let arn = p.arn()?.to_owned();
+            let name = p.policy_name().unwrap_or(&arn).to_owned();
+            let version = p.default_version_id().unwrap_or("v1").to_owned();
+            let document = known_or_unknown(
+                iam.get_policy_version().policy_arn(&arn).version_id(&version).send().await,
+                "iam:GetPolicyVersion",
+                |o| o.policy_version().and_then(|v| v.document()).map(policy_document).unwrap_or(serde_json::Value::Null),
+            );
+            let aws_managed = arn.split(':').nth(4) == Some("aws");
+            let tags = tag_map(p.tags().iter().map(|t| (t.key(), t.value())));
+            Some(live(ctx, Some(arn.clone()), arn.clone(), name, None, tags, ManagedPolicy {
+                arn: Attr::Known(arn),
+                aws_managed: Attr::Known(aws_managed),
+                default_version_id: Attr::Known(version),
+                document,
+                attachment_count: Attr::Known(p.attachment_count().and_then(|c| u32::try_from(c).ok()).unwrap_or(0)),
+                boundary_usage_count: Attr::Known(p.permissions_boundary_usage_count().and_then(|c| u32::try_from(c).ok()).unwrap_or(0)),
+            }))
+        })
+        .buffer_unordered(ctx.per_resource_concurrency)
+        .collect()
+        .await;
+    part.resources.extend(collected.into_iter().flatten());
     part
 }
 

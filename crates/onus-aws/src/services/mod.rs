@@ -1,16 +1,29 @@
 //! One module per service. Each `collect` returns the resources it read and
 //! the gaps it met; none returns an error.
 
+pub mod acm;
+pub mod backup;
 pub mod cloudtrail;
+pub mod config;
+pub mod containers;
 pub mod dynamodb;
 pub mod ec2;
+pub mod efs;
 pub mod elbv2;
 pub mod guardduty;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
+pub mod logs;
+pub mod messaging;
+pub mod organizations;
 pub mod rds;
 pub mod s3;
+pub mod secretsmanager;
+pub mod securityhub;
+pub mod ssm;
+pub mod vpc;
+pub mod wafv2;
 
 use crate::Ctx;
 use aws_config::Region;
@@ -28,6 +41,62 @@ macro_rules! client {
     }};
 }
 pub(crate) use client;
+
+/// Drains a paginated listing (`….into_paginator().items().send()` or
+/// `….into_paginator().send()`). On failure, records a collection gap for
+/// `kinds` and returns `part` from the calling collector: what was not
+/// listed cannot be checked, and the report must say so.
+macro_rules! all_or_gap {
+    ($part:ident, $ctx:expr, $service:expr, $region:expr, $kinds:expr, $op:expr, $stream:expr) => {{
+        let mut items = Vec::new();
+        let mut stream = $stream;
+        while let Some(item) = stream.next().await {
+            match item {
+                Ok(i) => items.push(i),
+                Err(e) => {
+                    $part.gaps.push($crate::error::CallError::from_sdk(&e).gap($service, &$ctx.account, $region, $kinds, $op));
+                    return $part;
+                }
+            }
+        }
+        items
+    }};
+}
+pub(crate) use all_or_gap;
+
+/// Sends one listing call; on failure records a gap (as [`all_or_gap`]) and returns `part`.
+macro_rules! one_or_gap {
+    ($part:ident, $ctx:expr, $service:expr, $region:expr, $kinds:expr, $op:expr, $call:expr) => {{
+        match $call.await {
+            Ok(out) => out,
+            Err(e) => {
+                $part.gaps.push($crate::error::CallError::from_sdk(&e).gap($service, &$ctx.account, $region, $kinds, $op));
+                return $part;
+            }
+        }
+    }};
+}
+pub(crate) use one_or_gap;
+
+/// The value a per-resource call yields, or an unknown naming the operation.
+pub(crate) fn known_or_unknown<O, E, T>(
+    result: Result<O, aws_smithy_runtime_api::client::result::SdkError<E, aws_smithy_runtime_api::client::orchestrator::HttpResponse>>,
+    operation: &str,
+    read: impl FnOnce(O) -> T,
+) -> onus_model::Attr<T>
+where
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    match result {
+        Ok(out) => onus_model::Attr::Known(read(out)),
+        Err(e) => crate::error::CallError::from_sdk(&e).unknown(operation),
+    }
+}
+
+/// Tags as a map.
+pub(crate) fn tag_map<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> BTreeMap<String, String> {
+    pairs.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect()
+}
 
 /// A live resource.
 pub(crate) fn live(

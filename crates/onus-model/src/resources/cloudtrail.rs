@@ -26,4 +26,18 @@ pub struct Trail {
     pub s3_bucket_name: Attr<Option<String>>,
     /// The CloudWatch Logs group the trail delivers to.
     pub cloudwatch_logs_log_group_arn: Attr<Option<String>>,
+    /// Which events the trail records.
+    pub event_selectors: Attr<EventSelectors>,
+}
+
+/// What a trail records, from its basic or advanced event selectors.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct EventSelectors {
+    /// Management events recorded: `All`, `ReadOnly`, `WriteOnly`, or `null` for none.
+    pub management_events: Option<String>,
+    /// Resource types whose data events are recorded (`AWS::S3::Object`, `AWS::Lambda::Function`…).
+    pub data_event_resource_types: Vec<String>,
+    /// Whether the trail uses advanced event selectors.
+    pub advanced: bool,
 }

@@ -189,3 +189,112 @@ pub struct Snapshot {
     /// Account ids it is shared with.
     pub shared_with_accounts: Attr<Vec<String>>,
 }
+
+/// `AWS::EC2::VPC`, with the flow logs that record its traffic.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Vpc {
+    /// The VPC id (`vpc-…`).
+    pub vpc_id: Attr<String>,
+    /// The primary IPv4 CIDR block.
+    pub cidr_block: Attr<Option<String>>,
+    /// Whether this is the region's default VPC.
+    pub is_default: Attr<bool>,
+    /// Flow logs attached to the VPC itself (not to its subnets or interfaces).
+    pub flow_logs: Attr<Vec<FlowLog>>,
+}
+
+/// A VPC flow log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlowLog {
+    /// The flow log id (`fl-…`).
+    pub id: String,
+    /// `ACTIVE` when logs are delivered.
+    pub status: String,
+    /// `ACCEPT`, `REJECT` or `ALL`.
+    pub traffic_type: String,
+    /// `cloud-watch-logs`, `s3` or `kinesis-data-firehose`.
+    pub destination_type: String,
+}
+
+/// `AWS::EC2::NetworkAcl`, with its entries.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct NetworkAcl {
+    /// The network ACL id (`acl-…`).
+    pub network_acl_id: Attr<String>,
+    /// The VPC.
+    pub vpc_id: Attr<Option<String>>,
+    /// Whether it is the VPC's default ACL.
+    pub is_default: Attr<bool>,
+    /// Subnets it is associated with.
+    pub subnet_ids: Attr<Vec<String>>,
+    /// Entries, in both directions.
+    pub entries: Attr<Vec<NetworkAclEntry>>,
+}
+
+/// One network ACL entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkAclEntry {
+    /// Rule number; lower numbers are evaluated first, 32767 is the implicit deny.
+    pub rule_number: i32,
+    /// `-1` (all), or a protocol number (`6` TCP, `17` UDP…).
+    pub protocol: String,
+    /// `allow` or `deny`.
+    pub rule_action: String,
+    /// Whether it applies to outbound traffic.
+    pub egress: bool,
+    /// IPv4 peer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr_ipv4: Option<String>,
+    /// IPv6 peer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr_ipv6: Option<String>,
+    /// First port (TCP/UDP).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_port: Option<i32>,
+    /// Last port (TCP/UDP).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_port: Option<i32>,
+}
+
+impl NetworkAclEntry {
+    /// Whether the entry matches TCP or UDP traffic on `port`.
+    pub fn covers_port(&self, port: i32) -> bool {
+        match self.protocol.as_str() {
+            "-1" | "all" => true,
+            "6" | "17" | "tcp" | "udp" => match (self.from_port, self.to_port) {
+                (Some(from), Some(to)) => from <= port && port <= to,
+                _ => true,
+            },
+            _ => false,
+        }
+    }
+
+    /// Whether the peer is the whole IPv4 or IPv6 internet.
+    pub fn is_open_to_internet(&self) -> bool {
+        self.cidr_ipv4.as_deref().is_some_and(|c| c.trim() == "0.0.0.0/0")
+            || self.cidr_ipv6.as_deref().is_some_and(|c| c.trim() == "::/0")
+    }
+}
+
+/// `AWS::EC2::Image` (onus kind; CloudFormation has none): an AMI the account
+/// owns, with who may launch it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Image {
+    /// The image id (`ami-…`).
+    pub image_id: Attr<String>,
+    /// `available`, `pending`…
+    pub state: Attr<String>,
+    /// When it was created.
+    pub created: Attr<Option<chrono::DateTime<chrono::Utc>>>,
+    /// Whether anyone may launch it.
+    pub public: Attr<bool>,
+    /// Account ids it is shared with.
+    pub shared_with_accounts: Attr<Vec<String>>,
+    /// Whether every EBS snapshot behind it is encrypted.
+    pub encrypted: Attr<bool>,
+}

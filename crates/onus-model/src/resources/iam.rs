@@ -126,3 +126,70 @@ pub struct InlinePolicy {
     /// The policy document as JSON.
     pub document: serde_json::Value,
 }
+
+/// `AWS::IAM::Group`: a group with its policies. Members are on each user.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Group {
+    /// The group's ARN.
+    pub arn: Attr<String>,
+    /// ARNs of managed policies attached to the group.
+    pub attached_policy_arns: Attr<Vec<String>>,
+    /// Inline policies embedded in the group.
+    pub inline_policies: Attr<Vec<InlinePolicy>>,
+}
+
+/// `AWS::IAM::Role`: a role with its trust policy and permissions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Role {
+    /// The role's ARN.
+    pub arn: Attr<String>,
+    /// The role's path; service-linked roles live under `/aws-service-role/`.
+    pub path: Attr<String>,
+    /// When the role was created.
+    pub created: Attr<Option<DateTime<Utc>>>,
+    /// The trust policy (who may assume the role).
+    pub assume_role_policy: Attr<serde_json::Value>,
+    /// ARNs of managed policies attached to the role.
+    pub attached_policy_arns: Attr<Vec<String>>,
+    /// Inline policies embedded in the role.
+    pub inline_policies: Attr<Vec<InlinePolicy>>,
+    /// ARN of the permissions boundary, if any.
+    pub permissions_boundary_arn: Attr<Option<String>>,
+    /// When the role was last used, if ever (IAM tracks about 400 days).
+    pub last_used: Attr<Option<DateTime<Utc>>>,
+    /// Maximum session duration in seconds.
+    pub max_session_duration: Attr<u32>,
+    /// ARNs of instance profiles that carry the role.
+    pub instance_profile_arns: Attr<Vec<String>>,
+}
+
+impl Role {
+    /// Whether the role is service-linked (AWS owns its permissions; SCPs do not apply).
+    pub fn is_service_linked(&self) -> Option<bool> {
+        match &self.path {
+            Attr::Known(p) => Some(p.starts_with("/aws-service-role/")),
+            Attr::Unknown(_) => None,
+        }
+    }
+}
+
+/// `AWS::IAM::ManagedPolicy`: a customer managed policy, or an AWS managed
+/// policy attached to something in the account, with its default version.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ManagedPolicy {
+    /// The policy's ARN.
+    pub arn: Attr<String>,
+    /// Whether AWS manages the policy (`arn:aws:iam::aws:policy/…`).
+    pub aws_managed: Attr<bool>,
+    /// The default version id (`v1`…).
+    pub default_version_id: Attr<String>,
+    /// The default version's document.
+    pub document: Attr<serde_json::Value>,
+    /// How many users, groups and roles it is attached to.
+    pub attachment_count: Attr<u32>,
+    /// How many entities use it as a permissions boundary.
+    pub boundary_usage_count: Attr<u32>,
+}

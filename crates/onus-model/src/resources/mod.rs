@@ -5,16 +5,28 @@
 //! `ResourceKind` enum, the tagged `Properties` enum, the JSON Schema and the
 //! typed accessors checks use — follows from that line.
 
+pub mod acm;
+pub mod backup;
 pub mod cloudtrail;
+pub mod config;
+pub mod containers;
 pub mod dynamodb;
 pub mod ec2;
+pub mod efs;
 pub mod elbv2;
 pub mod guardduty;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
+pub mod logs;
+pub mod messaging;
+pub mod organizations;
 pub mod rds;
 pub mod s3;
+pub mod secretsmanager;
+pub mod securityhub;
+pub mod ssm;
+pub mod wafv2;
 
 use crate::provenance::{Provenance, Span};
 use schemars::JsonSchema;
@@ -124,6 +136,32 @@ resource_kinds! {
     DynamoDbTable => "AWS::DynamoDB::Table", service "dynamodb", dynamodb::Table, pseudo false;
     GuardDutyDetector => "AWS::GuardDuty::Detector", service "guardduty", guardduty::Detector, pseudo false;
     Elbv2Listener => "AWS::ElasticLoadBalancingV2::Listener", service "elb", elbv2::Listener, pseudo false;
+    IamGroup => "AWS::IAM::Group", service "iam", iam::Group, pseudo false;
+    IamRole => "AWS::IAM::Role", service "iam", iam::Role, pseudo false;
+    IamManagedPolicy => "AWS::IAM::ManagedPolicy", service "iam", iam::ManagedPolicy, pseudo false;
+    AccessAnalyzerAnalyzer => "AWS::AccessAnalyzer::Analyzer", service "iam", securityhub::Analyzer, pseudo false;
+    Ec2Vpc => "AWS::EC2::VPC", service "vpc", ec2::Vpc, pseudo false;
+    Ec2NetworkAcl => "AWS::EC2::NetworkAcl", service "vpc", ec2::NetworkAcl, pseudo false;
+    Ec2Image => "AWS::EC2::Image", service "ec2", ec2::Image, pseudo true;
+    RdsDbCluster => "AWS::RDS::DBCluster", service "aurora", rds::DbCluster, pseudo false;
+    RdsDbClusterSnapshot => "AWS::RDS::DBClusterSnapshot", service "rds", rds::DbClusterSnapshot, pseudo true;
+    LogsLogGroup => "AWS::Logs::LogGroup", service "cloudwatch", logs::LogGroup, pseudo false;
+    CloudWatchAlarm => "AWS::CloudWatch::Alarm", service "cloudwatch", logs::Alarm, pseudo false;
+    ConfigConfigurationRecorder => "AWS::Config::ConfigurationRecorder", service "config", config::ConfigurationRecorder, pseudo false;
+    AcmCertificate => "AWS::CertificateManager::Certificate", service "acm", acm::Certificate, pseudo false;
+    BackupBackupPlan => "AWS::Backup::BackupPlan", service "backup", backup::BackupPlan, pseudo false;
+    BackupBackupVault => "AWS::Backup::BackupVault", service "backup", backup::BackupVault, pseudo false;
+    SsmManagedInstance => "AWS::SSM::ManagedInstance", service "ssm", ssm::ManagedInstance, pseudo true;
+    Wafv2WebAcl => "AWS::WAFv2::WebACL", service "waf", wafv2::WebAcl, pseudo false;
+    OrganizationsOrganization => "AWS::Organizations::Organization", service "organizations", organizations::Organization, pseudo false;
+    OrganizationsPolicy => "AWS::Organizations::Policy", service "organizations", organizations::Policy, pseudo false;
+    SecretsManagerSecret => "AWS::SecretsManager::Secret", service "secretsmanager", secretsmanager::Secret, pseudo false;
+    SnsTopic => "AWS::SNS::Topic", service "sns", messaging::Topic, pseudo false;
+    SqsQueue => "AWS::SQS::Queue", service "sqs", messaging::Queue, pseudo false;
+    EksCluster => "AWS::EKS::Cluster", service "eks", containers::Cluster, pseudo false;
+    EcrRepository => "AWS::ECR::Repository", service "ecr", containers::Repository, pseudo false;
+    EfsFileSystem => "AWS::EFS::FileSystem", service "efs", efs::FileSystem, pseudo false;
+    SecurityHubHub => "AWS::SecurityHub::Hub", service "securityhub", securityhub::Hub, pseudo false;
 }
 
 impl std::fmt::Display for ResourceKind {

@@ -50,3 +50,45 @@ pub struct DbSnapshot {
     /// Account ids it is shared with.
     pub shared_with_accounts: Attr<Vec<String>>,
 }
+
+/// `AWS::RDS::DBCluster`: an Aurora or Multi-AZ DB cluster.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DbCluster {
+    /// `aurora-mysql`, `aurora-postgresql`, `mysql`…
+    pub engine: Attr<String>,
+    /// Engine version.
+    pub engine_version: Attr<Option<String>>,
+    /// Whether storage is encrypted.
+    pub storage_encrypted: Attr<bool>,
+    /// The KMS key, when encrypted.
+    pub kms_key_id: Attr<Option<String>>,
+    /// Days automated backups are kept.
+    pub backup_retention_period: Attr<u32>,
+    /// Whether deletion protection is on.
+    pub deletion_protection: Attr<bool>,
+    /// Whether IAM database authentication is enabled.
+    pub iam_database_authentication_enabled: Attr<bool>,
+    /// Whether the cluster spans several availability zones.
+    pub multi_az: Attr<bool>,
+    /// Log types exported to CloudWatch Logs.
+    pub enabled_cloudwatch_logs_exports: Attr<Vec<String>>,
+    /// Member instance identifiers.
+    pub members: Attr<Vec<String>>,
+}
+
+/// `AWS::RDS::DBClusterSnapshot` (onus kind): a manual cluster snapshot and who may restore it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DbClusterSnapshot {
+    /// The cluster it was taken from.
+    pub db_cluster_identifier: Attr<Option<String>>,
+    /// `manual` or `automated`.
+    pub snapshot_type: Attr<String>,
+    /// Whether it is encrypted.
+    pub encrypted: Attr<bool>,
+    /// Whether anyone may restore it.
+    pub public: Attr<bool>,
+    /// Account ids it is shared with.
+    pub shared_with_accounts: Attr<Vec<String>>,
+}
