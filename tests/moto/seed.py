@@ -210,6 +210,9 @@ def _():
         IncludeGlobalServiceEvents=True,
     )
     ct.start_logging(Name="northwind-org-trail")
+    ct.put_event_selectors(
+        TrailName="northwind-org-trail", EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": True}]
+    )
     us = client("cloudtrail", SECONDARY)
     us.create_trail(Name="reporting-trail", S3BucketName="northwind-reporting-exports")
     plant("cloudtrail-trail-not-multi-region", "reporting-trail")
@@ -415,4 +418,239 @@ def _():
     MEMBER.update({"account": member, "bucket": "sandbox-scratch"})
 
 
-print(json.dumps({"member": MEMBER, "planted": PLANTED, "unknown_on_moto": UNKNOWN_ON_MOTO, "failed_steps": FAILED_STEPS}))
+# kind -> names of resources the scan must collect (checks aside).
+EXPECTED = {}
+
+
+def expect(kind, name):
+    EXPECTED.setdefault(kind, []).append(name)
+
+
+@step("iam-identities")
+def _():
+    iam = client("iam")
+    # The tests start moto without AWS managed policies (loading them makes it
+    # slow), so every managed policy here is the customer's own.
+    account = client("sts").get_caller_identity()["Account"]
+    admin = iam.create_policy(
+        PolicyName="northwind-admin",
+        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}),
+    )["Policy"]["Arn"]
+    readonly = iam.create_policy(
+        PolicyName="northwind-readonly",
+        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*"], "Resource": "*"}]}),
+    )["Policy"]["Arn"]
+    iam.create_group(GroupName="analysts")
+    iam.attach_group_policy(GroupName="analysts", PolicyArn=readonly)
+    iam.put_group_policy(
+        GroupName="analysts",
+        PolicyName="athena-results",
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::northwind-athena-results/*"}]}
+        ),
+    )
+    iam.add_user_to_group(GroupName="analysts", UserName="bob.analyst")
+    expect("AWS::IAM::Group", "analysts")
+    iam.create_role(
+        RoleName="ci-deployer",
+        AssumeRolePolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "sts:AssumeRole"}],
+            }
+        ),
+    )
+    iam.attach_role_policy(RoleName="ci-deployer", PolicyArn=admin)
+    expect("AWS::IAM::Role", "ci-deployer")
+    expect("AWS::IAM::ManagedPolicy", "northwind-admin")
+    expect("AWS::IAM::ManagedPolicy", "northwind-readonly")
+    assert account
+
+
+@step("vpc")
+def _():
+    for region in (PRIMARY, SECONDARY):
+        ec2 = client("ec2", region)
+        vpc = ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.0.0.0/16"]}])["Vpcs"][0]["VpcId"]
+        ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": f"northwind-{region}"}])
+        expect("AWS::EC2::VPC", f"northwind-{region}")
+        if region == PRIMARY:
+            made = ec2.create_flow_logs(
+                ResourceIds=[vpc],
+                ResourceType="VPC",
+                TrafficType="ALL",
+                LogDestinationType="s3",
+                LogDestination="arn:aws:s3:::northwind-audit-logs",
+            )
+            assert not made["Unsuccessful"], made["Unsuccessful"]
+    ec2 = client("ec2", SECONDARY)
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.0.0.0/16"]}])["Vpcs"][0]["VpcId"]
+    acl = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
+    ec2.create_tags(Resources=[acl], Tags=[{"Key": "Name", "Value": "reporting-public-subnets"}])
+    ec2.create_network_acl_entry(
+        NetworkAclId=acl, RuleNumber=100, Protocol="6", RuleAction="allow", Egress=False, CidrBlock="0.0.0.0/0", PortRange={"From": 22, "To": 22}
+    )
+    expect("AWS::EC2::NetworkAcl", "reporting-public-subnets")
+
+
+@step("images")
+def _():
+    ec2 = client("ec2", SECONDARY)
+    instance = ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": ["reporting-etl"]}])["Reservations"][0]["Instances"][0]
+    image = ec2.create_image(InstanceId=instance["InstanceId"], Name="reporting-etl-golden")["ImageId"]
+    ec2.modify_image_attribute(ImageId=image, LaunchPermission={"Add": [{"Group": "all"}]})
+    expect("AWS::EC2::Image", "reporting-etl-golden")
+
+
+@step("rds-clusters")
+def _():
+    rds = client("rds", PRIMARY)
+    rds.create_db_cluster(
+        DBClusterIdentifier="analytics-aurora",
+        Engine="aurora-postgresql",
+        MasterUsername="app",
+        MasterUserPassword="not-a-real-password-3",
+        StorageEncrypted=False,
+        BackupRetentionPeriod=7,
+    )
+    rds.create_db_cluster_snapshot(DBClusterSnapshotIdentifier="analytics-aurora-handover", DBClusterIdentifier="analytics-aurora")
+    rds.modify_db_cluster_snapshot_attribute(
+        DBClusterSnapshotIdentifier="analytics-aurora-handover", AttributeName="restore", ValuesToAdd=["all"]
+    )
+    expect("AWS::RDS::DBCluster", "analytics-aurora")
+    expect("AWS::RDS::DBClusterSnapshot", "analytics-aurora-handover")
+
+
+@step("monitoring")
+def _():
+    logs = client("logs", PRIMARY)
+    logs.create_log_group(logGroupName="/northwind/cloudtrail")
+    logs.put_retention_policy(logGroupName="/northwind/cloudtrail", retentionInDays=400)
+    logs.put_metric_filter(
+        logGroupName="/northwind/cloudtrail",
+        filterName="unauthorized-api-calls",
+        filterPattern='{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
+        metricTransformations=[{"metricName": "UnauthorizedAPICalls", "metricNamespace": "CISBenchmark", "metricValue": "1"}],
+    )
+    logs.create_log_group(logGroupName="/northwind/app")
+    logs.put_retention_policy(logGroupName="/northwind/app", retentionInDays=7)
+    expect("AWS::Logs::LogGroup", "/northwind/cloudtrail")
+    expect("AWS::Logs::LogGroup", "/northwind/app")
+    topic = client("sns", PRIMARY).create_topic(Name="security-alerts", Attributes={"KmsMasterKeyId": "alias/aws/sns"})["TopicArn"]
+    client("cloudwatch", PRIMARY).put_metric_alarm(
+        AlarmName="unauthorized-api-calls",
+        MetricName="UnauthorizedAPICalls",
+        Namespace="CISBenchmark",
+        Statistic="Sum",
+        Period=300,
+        EvaluationPeriods=1,
+        Threshold=1,
+        ComparisonOperator="GreaterThanOrEqualToThreshold",
+        AlarmActions=[topic],
+    )
+    expect("AWS::CloudWatch::Alarm", "unauthorized-api-calls")
+    expect("AWS::SNS::Topic", "security-alerts")
+    client("sns", SECONDARY).create_topic(Name="reporting-events")
+    expect("AWS::SNS::Topic", "reporting-events")
+
+
+@step("config")
+def _():
+    config = client("config", PRIMARY)
+    config.put_configuration_recorder(
+        ConfigurationRecorder={
+            "name": "default",
+            "roleARN": "arn:aws:iam::123456789012:role/config-recorder",
+            "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True},
+        }
+    )
+    config.put_delivery_channel(DeliveryChannel={"name": "default", "s3BucketName": "northwind-audit-logs"})
+    config.start_configuration_recorder(ConfigurationRecorderName="default")
+    expect("AWS::Config::ConfigurationRecorder", f"AWS Config recorder ({PRIMARY})")
+    expect("AWS::Config::ConfigurationRecorder", f"AWS Config recorder ({SECONDARY})")
+
+
+@step("services")
+def _():
+    client("acm", PRIMARY).request_certificate(DomainName="api.northwind.example", ValidationMethod="DNS")
+    expect("AWS::CertificateManager::Certificate", "api.northwind.example")
+
+    backup = client("backup", PRIMARY)
+    backup.create_backup_vault(BackupVaultName="northwind-prod")
+    backup.create_backup_plan(
+        BackupPlan={
+            "BackupPlanName": "daily-35-days",
+            "Rules": [
+                {
+                    "RuleName": "daily",
+                    "TargetBackupVaultName": "northwind-prod",
+                    "ScheduleExpression": "cron(0 3 * * ? *)",
+                    "Lifecycle": {"DeleteAfterDays": 35},
+                }
+            ],
+        }
+    )
+    expect("AWS::Backup::BackupVault", "northwind-prod")
+    expect("AWS::Backup::BackupPlan", "daily-35-days")
+
+    client("wafv2", PRIMARY).create_web_acl(
+        Name="public-api",
+        Scope="REGIONAL",
+        DefaultAction={"Allow": {}},
+        VisibilityConfig={"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True, "MetricName": "public-api"},
+        Rules=[],
+    )
+    expect("AWS::WAFv2::WebACL", "public-api")
+
+    client("secretsmanager", PRIMARY).create_secret(Name="prod/postgres/app", SecretString="not-a-real-secret")
+    expect("AWS::SecretsManager::Secret", "prod/postgres/app")
+
+    client("sqs", PRIMARY).create_queue(QueueName="ingest-events", Attributes={"KmsMasterKeyId": "alias/aws/sqs"})
+    client("sqs", SECONDARY).create_queue(QueueName="reporting-jobs")
+    expect("AWS::SQS::Queue", "ingest-events")
+    expect("AWS::SQS::Queue", "reporting-jobs")
+
+    ecr = client("ecr", PRIMARY)
+    ecr.create_repository(repositoryName="ingest-api", imageScanningConfiguration={"scanOnPush": True}, imageTagMutability="IMMUTABLE")
+    ecr.create_repository(repositoryName="scratch-images")
+    expect("AWS::ECR::Repository", "ingest-api")
+    expect("AWS::ECR::Repository", "scratch-images")
+
+    efs = client("efs", SECONDARY)
+    efs.create_file_system(CreationToken="reporting-share", Encrypted=False, Tags=[{"Key": "Name", "Value": "reporting-share"}])
+    expect("AWS::EFS::FileSystem", "reporting-share")
+
+    client("securityhub", PRIMARY).enable_security_hub()
+    expect("AWS::SecurityHub::Hub", f"Security Hub ({PRIMARY})")
+    expect("AWS::SecurityHub::Hub", f"Security Hub ({SECONDARY})")
+
+
+@step("eks")
+def _():
+    ec2 = client("ec2", PRIMARY)
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.0.0.0/16"]}])["Vpcs"][0]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24", AvailabilityZone=f"{PRIMARY}a")["Subnet"]["SubnetId"]
+    client("eks", PRIMARY).create_cluster(
+        name="ingest",
+        roleArn="arn:aws:iam::123456789012:role/eks-cluster",
+        resourcesVpcConfig={"subnetIds": [subnet], "endpointPublicAccess": True, "endpointPrivateAccess": False},
+    )
+    expect("AWS::EKS::Cluster", "ingest")
+
+
+@step("scp")
+def _():
+    org = client("organizations", SECONDARY)
+    root = org.list_roots()["Roots"][0]["Id"]
+    policy = org.create_policy(
+        Name="deny-leaving-org",
+        Description="members cannot leave",
+        Type="SERVICE_CONTROL_POLICY",
+        Content=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}]}),
+    )["Policy"]["PolicySummary"]["Id"]
+    org.attach_policy(PolicyId=policy, TargetId=root)
+    expect("AWS::Organizations::Policy", "deny-leaving-org")
+    expect("AWS::Organizations::Organization", "o-")
+
+
+print(json.dumps({"member": MEMBER, "planted": PLANTED, "expected": EXPECTED, "unknown_on_moto": UNKNOWN_ON_MOTO, "failed_steps": FAILED_STEPS}))

@@ -21,6 +21,8 @@ fn required_env(name: &str) -> String {
 }
 
 struct Moto {
+    /// Resource kind -> names the scan must collect.
+    expected: serde_json::Value,
     endpoint: String,
     member: serde_json::Value,
     planted: serde_json::Value,
@@ -95,6 +97,7 @@ fn moto() -> &'static Moto {
             endpoint,
             planted: seeded["planted"].clone(),
             unknown_on_moto: seeded["unknown_on_moto"].clone(),
+            expected: seeded["expected"].clone(),
             _child: child,
         }
     })
@@ -263,4 +266,71 @@ fn access_denied_on_one_service_is_a_gap_and_the_scan_completes() {
         "the KMS check reports Error, not Pass"
     );
     assert!(report.results.iter().any(|r| r.service == "s3"), "other services were still collected");
+}
+
+#[test]
+fn collects_every_kind_the_seed_created_with_gaps_for_what_moto_cannot_serve() {
+    use onus_model::resources::{cloudtrail, config, ec2, rds, securityhub};
+    let moto = moto();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let saved = dir.path().join("inventory.json");
+    let (out, _) = scan_json(&moto.endpoint, &["--save", &saved.to_string_lossy()]);
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    let inventory = onus_model::snapshot::read(&saved).unwrap_or_else(|e| panic!("{e}"));
+    let expected = moto.expected.as_object().unwrap_or_else(|| panic!("no expected list"));
+    assert!(expected.len() >= 20, "the seed creates most kinds");
+    for (kind, names) in expected {
+        for name in names.as_array().into_iter().flatten().filter_map(|n| n.as_str()) {
+            assert!(
+                inventory.resources.iter().any(|r| r.kind().type_name() == kind && r.name.contains(name)),
+                "{kind} {name} was not collected"
+            );
+        }
+    }
+    let find = |kind: onus_model::ResourceKind, name: &str| {
+        inventory
+            .resources
+            .iter()
+            .find(|r| r.kind() == kind && r.name == name)
+            .unwrap_or_else(|| panic!("{kind} {name} missing"))
+    };
+    use onus_model::{Attr, ResourceKind as K};
+
+    // Values, not only presence: each is what the seed configured.
+    let vpc = find(K::Ec2Vpc, "northwind-eu-west-1").props::<ec2::Vpc>().unwrap_or_else(|| panic!("props"));
+    assert!(matches!(&vpc.flow_logs, Attr::Known(logs) if logs.len() == 1 && logs[0].status == "ACTIVE"), "{:?}", vpc.flow_logs);
+    let vpc = find(K::Ec2Vpc, "northwind-us-east-1").props::<ec2::Vpc>().unwrap_or_else(|| panic!("props"));
+    assert_eq!(vpc.flow_logs, Attr::Known(Vec::new()));
+    let acl = find(K::Ec2NetworkAcl, "reporting-public-subnets").props::<ec2::NetworkAcl>().unwrap_or_else(|| panic!("props"));
+    let Attr::Known(entries) = &acl.entries else { panic!("NACL entries unknown") };
+    assert!(entries.iter().any(|e| e.rule_number == 100 && !e.egress && e.rule_action == "allow" && e.covers_port(22) && e.is_open_to_internet()));
+    let image = find(K::Ec2Image, "reporting-etl-golden").props::<ec2::Image>().unwrap_or_else(|| panic!("props"));
+    assert_eq!(image.public, Attr::Known(true));
+    let snapshot = find(K::RdsDbClusterSnapshot, "analytics-aurora-handover").props::<rds::DbClusterSnapshot>().unwrap_or_else(|| panic!("props"));
+    assert_eq!(snapshot.public, Attr::Known(true));
+    let cluster = find(K::RdsDbCluster, "analytics-aurora").props::<rds::DbCluster>().unwrap_or_else(|| panic!("props"));
+    assert_eq!(cluster.storage_encrypted, Attr::Known(false));
+    let recorder = find(K::ConfigConfigurationRecorder, "AWS Config recorder (eu-west-1)").props::<config::ConfigurationRecorder>().unwrap_or_else(|| panic!("props"));
+    assert_eq!((recorder.recording.clone(), recorder.all_supported.clone()), (Attr::Known(true), Attr::Known(true)));
+    let recorder = find(K::ConfigConfigurationRecorder, "AWS Config recorder (us-east-1)").props::<config::ConfigurationRecorder>().unwrap_or_else(|| panic!("props"));
+    assert_eq!(recorder.recorder_name, Attr::Known(None));
+    let hub = find(K::SecurityHubHub, "Security Hub (us-east-1)").props::<securityhub::Hub>().unwrap_or_else(|| panic!("props"));
+    assert_eq!(hub.enabled, Attr::Known(false));
+    let trail = find(K::CloudTrailTrail, "northwind-org-trail").props::<cloudtrail::Trail>().unwrap_or_else(|| panic!("props"));
+    assert!(matches!(&trail.event_selectors, Attr::Known(s) if s.management_events.as_deref() == Some("All")), "{:?}", trail.event_selectors);
+    let role = find(K::IamRole, "ci-deployer").props::<onus_model::resources::iam::Role>().unwrap_or_else(|| panic!("props"));
+    assert!(matches!(&role.attached_policy_arns, Attr::Known(a) if a.iter().any(|p| p.ends_with(":policy/northwind-admin"))));
+    assert!(matches!(&role.assume_role_policy, Attr::Known(doc) if doc["Statement"][0]["Principal"]["AWS"] == "arn:aws:iam::444455556666:root"));
+
+    // What moto does not implement is a gap in both regions, not a crash and not an empty answer.
+    for (service, call) in [("ssm", "ssm:DescribeInstanceInformation"), ("iam", "access-analyzer:ListAnalyzers")] {
+        for region in ["eu-west-1", "us-east-1"] {
+            assert!(
+                inventory.gaps.iter().any(|g| g.service == service && g.api_call.as_deref() == Some(call) && g.region.as_deref() == Some(region)),
+                "expected a gap for {call} in {region}: {:?}",
+                inventory.gaps
+            );
+        }
+    }
+    assert_eq!(inventory.gaps.len(), 4, "no other gaps: {:?}", inventory.gaps);
 }

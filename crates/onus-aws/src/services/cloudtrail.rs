@@ -30,6 +30,11 @@ pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
             Err(e) => CallError::from_sdk(&e).unknown("cloudtrail:GetTrailStatus"),
         };
         let event_selectors = match ct.get_event_selectors().trail_name(&arn).send().await {
+            // AWS always answers with at least the default selector; an empty
+            // answer (some emulators) says nothing about what is recorded.
+            Ok(out) if out.event_selectors().is_empty() && out.advanced_event_selectors().is_empty() => {
+                Attr::unknown_because(onus_model::UnknownCause::CallFailed, "cloudtrail:GetEventSelectors returned no selectors at all")
+            }
             Ok(out) => Attr::Known(event_selectors(&out)),
             Err(e) => CallError::from_sdk(&e).unknown("cloudtrail:GetEventSelectors"),
         };
