@@ -148,6 +148,8 @@ pub(crate) struct Ctx {
     /// addressing and undo S3 Control's account host prefix.
     pub custom_endpoint: bool,
     pub per_resource_concurrency: usize,
+    /// Interceptors every client also gets (tests answer calls with recorded responses).
+    pub extra_interceptors: Vec<aws_smithy_runtime_api::client::interceptors::SharedInterceptor>,
 }
 
 /// One collector's output.
@@ -324,6 +326,7 @@ pub async fn scan(options: &ScanOptions) -> Result<Collected, ScanError> {
             calls: calls.clone(),
             custom_endpoint,
             per_resource_concurrency,
+            extra_interceptors: Vec::new(),
         });
         spawn(format!("{acct}/iam"), Box::pin(services::iam::collect(ctx.clone(), global_region.clone())));
         spawn(format!("{acct}/s3"), Box::pin(services::s3::collect(ctx.clone(), global_region.clone())));

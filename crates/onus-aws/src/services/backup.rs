@@ -58,3 +58,51 @@ pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
     }
     part
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::recorded::{ctx, error_meta};
+    use aws_sdk_backup::operation::get_backup_vault_access_policy::GetBackupVaultAccessPolicyError;
+    use aws_sdk_backup::operation::list_backup_plans::ListBackupPlansOutput;
+    use aws_sdk_backup::operation::list_backup_vaults::ListBackupVaultsOutput;
+    use aws_sdk_backup::types::BackupVaultListMember;
+    use aws_sdk_backup::Client;
+    use aws_smithy_mocks::mock;
+
+    fn vaults() -> aws_smithy_mocks::Rule {
+        mock!(Client::list_backup_vaults).then_output(|| {
+            ListBackupVaultsOutput::builder()
+                .backup_vault_list(
+                    BackupVaultListMember::builder()
+                        .backup_vault_name("northwind-prod")
+                        .backup_vault_arn("arn:aws:backup:eu-west-1:111122223333:backup-vault:northwind-prod")
+                        .locked(true)
+                        .min_retention_days(35)
+                        .number_of_recovery_points(12)
+                        .build(),
+                )
+                .build()
+        })
+    }
+
+    fn no_plans() -> aws_smithy_mocks::Rule {
+        mock!(Client::list_backup_plans).then_output(|| ListBackupPlansOutput::builder().build())
+    }
+
+    #[tokio::test]
+    async fn a_vault_without_a_policy_is_known_and_a_failed_read_is_unknown() {
+        let none = mock!(Client::get_backup_vault_access_policy)
+            .then_error(|| GetBackupVaultAccessPolicyError::generic(error_meta("ResourceNotFoundException", "no policy")));
+        let part = collect(ctx(&[&no_plans(), &vaults(), &none]), "eu-west-1".to_owned()).await;
+        let vault = part.resources[0].props::<BackupVault>().unwrap_or_else(|| panic!("kind")).clone();
+        assert_eq!(vault.access_policy, Attr::Known(None));
+        assert_eq!((vault.locked, vault.min_retention_days), (Attr::Known(true), Attr::Known(Some(35))));
+
+        let throttled = mock!(Client::get_backup_vault_access_policy)
+            .then_error(|| GetBackupVaultAccessPolicyError::generic(error_meta("AccessDeniedException", "denied")));
+        let part = collect(ctx(&[&no_plans(), &vaults(), &throttled]), "eu-west-1".to_owned()).await;
+        let vault = part.resources[0].props::<BackupVault>().unwrap_or_else(|| panic!("kind"));
+        assert!(matches!(vault.access_policy, Attr::Unknown(_)), "{:?}", vault.access_policy);
+    }
+}

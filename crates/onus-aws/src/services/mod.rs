@@ -33,11 +33,13 @@ use std::collections::BTreeMap;
 /// Builds a service client for `region` with the call log attached.
 macro_rules! client {
     ($sdk:ident, $ctx:expr, $region:expr) => {{
-        let conf = $sdk::config::Builder::from(&$ctx.sdk)
+        let mut builder = $sdk::config::Builder::from(&$ctx.sdk)
             .region(::aws_config::Region::new($region.to_owned()))
-            .interceptor($ctx.calls.clone())
-            .build();
-        $sdk::Client::from_conf(conf)
+            .interceptor($ctx.calls.clone());
+        for extra in &$ctx.extra_interceptors {
+            builder.push_interceptor(extra.clone());
+        }
+        $sdk::Client::from_conf(builder.build())
     }};
 }
 pub(crate) use client;
@@ -97,6 +99,9 @@ where
 pub(crate) fn tag_map<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> BTreeMap<String, String> {
     pairs.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect()
 }
+
+#[cfg(test)]
+pub(crate) mod recorded;
 
 /// A live resource.
 pub(crate) fn live(

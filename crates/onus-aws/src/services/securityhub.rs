@@ -70,3 +70,52 @@ pub async fn collect_analyzers(ctx: Arc<Ctx>, region: String) -> Part {
     part.resources.push(live(&ctx, None, id, name, r, BTreeMap::new(), Analyzer { active_analyzers: Attr::Known(active) }));
     part
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::recorded::{ctx, error_meta};
+    use aws_smithy_mocks::mock;
+
+    #[tokio::test]
+    async fn only_active_analyzers_count() {
+        use aws_sdk_accessanalyzer::operation::list_analyzers::ListAnalyzersOutput;
+        use aws_sdk_accessanalyzer::types::{AnalyzerStatus, AnalyzerSummary, Type};
+        use aws_smithy_types::DateTime;
+        let summary = |name: &str, status: AnalyzerStatus| {
+            AnalyzerSummary::builder()
+                .arn(format!("arn:aws:access-analyzer:eu-west-1:111122223333:analyzer/{name}"))
+                .name(name)
+                .r#type(Type::Account)
+                .created_at(DateTime::from_secs(1_790_000_000))
+                .status(status)
+                .build()
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let rule = mock!(aws_sdk_accessanalyzer::Client::list_analyzers).then_output(move || {
+            ListAnalyzersOutput::builder()
+                .analyzers(summary("account-analyzer", AnalyzerStatus::Active))
+                .analyzers(summary("old-analyzer", AnalyzerStatus::Disabled))
+                .build()
+                .unwrap_or_else(|e| panic!("{e}"))
+        });
+        let part = collect_analyzers(ctx(&[&rule]), "eu-west-1".to_owned()).await;
+        let analyzer = part.resources[0].props::<Analyzer>().unwrap_or_else(|| panic!("kind"));
+        assert_eq!(analyzer.active_analyzers, Attr::Known(vec!["account-analyzer (ACCOUNT)".to_owned()]));
+    }
+
+    #[tokio::test]
+    async fn not_subscribed_means_disabled_and_other_errors_are_gaps() {
+        use aws_sdk_securityhub::operation::describe_hub::DescribeHubError;
+        let off = mock!(aws_sdk_securityhub::Client::describe_hub)
+            .then_error(|| DescribeHubError::generic(error_meta("InvalidAccessException", "Account 111122223333 is not subscribed to AWS Security Hub")));
+        let part = collect_hub(ctx(&[&off]), "eu-west-1".to_owned()).await;
+        assert!(part.gaps.is_empty());
+        assert_eq!(part.resources[0].props::<Hub>().map(|h| h.enabled.clone()), Some(Attr::Known(false)));
+
+        let denied = mock!(aws_sdk_securityhub::Client::describe_hub).then_error(|| DescribeHubError::generic(error_meta("AccessDeniedException", "denied")));
+        let part = collect_hub(ctx(&[&denied]), "eu-west-1".to_owned()).await;
+        assert!(part.resources.is_empty(), "a denied call is not 'disabled'");
+        assert_eq!(part.gaps[0].reason, onus_model::GapReason::AccessDenied);
+    }
+}

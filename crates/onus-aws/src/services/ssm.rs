@@ -66,3 +66,99 @@ pub async fn collect(ctx: Arc<Ctx>, region: String) -> Part {
     }
     part
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::recorded::{ctx, error_meta};
+    use aws_sdk_ssm::operation::describe_instance_information::DescribeInstanceInformationOutput;
+    use aws_sdk_ssm::operation::describe_instance_patch_states::{DescribeInstancePatchStatesError, DescribeInstancePatchStatesOutput};
+    use aws_sdk_ssm::types::{InstanceInformation, InstancePatchState, PatchOperationType, PingStatus};
+    use aws_sdk_ssm::Client;
+    use aws_smithy_mocks::mock;
+    use aws_smithy_types::DateTime;
+    use onus_model::UnknownCause;
+
+    fn instances() -> aws_smithy_mocks::Rule {
+        mock!(Client::describe_instance_information).then_output(|| {
+            DescribeInstanceInformationOutput::builder()
+                .instance_information_list(
+                    InstanceInformation::builder()
+                        .instance_id("i-0aaa")
+                        .computer_name("ip-10-0-1-12.eu-west-1.compute.internal")
+                        .ping_status(PingStatus::Online)
+                        .platform_name("Amazon Linux")
+                        .agent_version("3.3.40.0")
+                        .build(),
+                )
+                .instance_information_list(InstanceInformation::builder().instance_id("mi-0bbb").ping_status(PingStatus::ConnectionLost).build())
+                .build()
+        })
+    }
+
+    fn props(part: &Part, id: &str) -> ManagedInstance {
+        part.resources
+            .iter()
+            .filter_map(|r| r.props::<ManagedInstance>())
+            .find(|m| m.instance_id == Attr::Known(id.to_owned()))
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} not collected"))
+    }
+
+    #[tokio::test]
+    async fn instances_with_and_without_a_patch_scan() {
+        let states = mock!(Client::describe_instance_patch_states).then_output(|| {
+            DescribeInstancePatchStatesOutput::builder()
+                .instance_patch_states(
+                    InstancePatchState::builder()
+                        .instance_id("i-0aaa")
+                        .patch_group("prod")
+                        .baseline_id("pb-0123")
+                        .operation(PatchOperationType::Scan)
+                        .operation_start_time(DateTime::from_secs(1_790_000_000))
+                        .operation_end_time(DateTime::from_secs(1_790_000_600))
+                        .missing_count(3)
+                        .failed_count(0)
+                        .critical_non_compliant_count(1)
+                        .security_non_compliant_count(2)
+                        .build()
+                        .unwrap_or_else(|e| panic!("{e}")),
+                )
+                .build()
+        });
+        let part = collect(ctx(&[&instances(), &states]), "eu-west-1".to_owned()).await;
+        assert!(part.gaps.is_empty(), "{:?}", part.gaps);
+        assert_eq!(part.resources.len(), 2);
+        let scanned = props(&part, "i-0aaa");
+        let Attr::Known(Some(state)) = &scanned.patch_state else { panic!("{:?}", scanned.patch_state) };
+        assert_eq!((state.missing_count, state.critical_non_compliant_count, state.security_non_compliant_count), (3, 1, 2));
+        assert_eq!(state.operation, "Scan");
+        assert_eq!(scanned.ping_status, Attr::Known("Online".to_owned()));
+        // Never scanned is a known answer: no patch state at all.
+        assert_eq!(props(&part, "mi-0bbb").patch_state, Attr::Known(None));
+        let hybrid = part.resources.iter().find(|r| r.name == "mi-0bbb").unwrap_or_else(|| panic!("hybrid instance"));
+        assert!(hybrid.id.contains(":managed-instance/mi-0bbb"), "{}", hybrid.id);
+    }
+
+    #[tokio::test]
+    async fn denied_patch_states_are_unknown_not_clean() {
+        let denied = mock!(Client::describe_instance_patch_states)
+            .then_error(|| DescribeInstancePatchStatesError::generic(error_meta("AccessDeniedException", "not authorized to perform ssm:DescribeInstancePatchStates")));
+        let part = collect(ctx(&[&instances(), &denied]), "eu-west-1".to_owned()).await;
+        let scanned = props(&part, "i-0aaa");
+        let Attr::Unknown(unknown) = &scanned.patch_state else { panic!("{:?}", scanned.patch_state) };
+        assert_eq!(unknown.unknown.cause, UnknownCause::AccessDenied);
+    }
+
+    #[tokio::test]
+    async fn a_failed_listing_is_a_gap() {
+        let denied = mock!(Client::describe_instance_information).then_error(|| {
+            aws_sdk_ssm::operation::describe_instance_information::DescribeInstanceInformationError::generic(error_meta("AccessDeniedException", "denied"))
+        });
+        let part = collect(ctx(&[&denied]), "eu-west-1".to_owned()).await;
+        assert!(part.resources.is_empty());
+        assert_eq!(part.gaps.len(), 1);
+        assert_eq!(part.gaps[0].reason, onus_model::GapReason::AccessDenied);
+        assert_eq!(part.gaps[0].api_call.as_deref(), Some("ssm:DescribeInstanceInformation"));
+    }
+}
