@@ -45,7 +45,8 @@ run() { # name, command...
   echo "$name $secs $((kib / 1024)) $((after - before))"
 }
 
-services="iam s3 ec2 rds cloudtrail kms awslambda dynamodb guardduty elbv2"
+# Prowler's names for the services onus collects.
+services="iam s3 ec2 vpc rds cloudtrail kms awslambda dynamodb guardduty elbv2 cloudwatch config acm backup ssm wafv2 organizations secretsmanager sns sqs eks ecr efs securityhub accessanalyzer"
 onus_line=$(run onus ./target/release/onus scan aws --region eu-west-1 --format json --fail-on none)
 prowler_line=$(run prowler "$prowler_venv/bin/prowler" aws --region eu-west-1 --services $services \
   --output-formats json-ocsf --output-directory "$out/prowler" --no-banner --ignore-exit-code-3)

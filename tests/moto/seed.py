@@ -653,4 +653,36 @@ def _():
     expect("AWS::Organizations::Organization", "o-")
 
 
+@step("plant-coverage")
+def _():
+    # What the coverage steps above planted, for the checks on those kinds.
+    plant("aurora-cluster-storage-unencrypted", "analytics-aurora")
+    plant("rds-cluster-snapshot-public", "analytics-aurora-handover")
+    plant("ec2-ami-public", "reporting-etl-golden")
+    plant("cloudwatch-log-group-retention-short", "/northwind/app")
+    plant("config-recorder-disabled", f"AWS Config recorder ({SECONDARY})")
+    plant("securityhub-not-enabled", f"Security Hub ({SECONDARY})")
+    plant("ecr-repository-scan-on-push-disabled", "scratch-images")
+    plant("ecr-repository-tags-mutable", "scratch-images")
+    plant("efs-file-system-unencrypted", "reporting-share")
+    plant("eks-cluster-secrets-unencrypted", "ingest")
+    plant("eks-cluster-endpoint-public", "ingest")
+    plant("secretsmanager-secret-rotation-disabled", "prod/postgres/app")
+    plant("sns-topic-unencrypted", "reporting-events")
+    plant("waf-web-acl-logging-disabled", "public-api")
+    plant("vpc-nacl-admin-ports-open", "reporting-public-subnets")
+    plant("vpc-flow-logs-disabled", f"northwind-{SECONDARY}")
+    # moto answers GetEventSelectors with no selectors at all for a trail
+    # nobody configured (AWS returns the default one): onus must say unknown.
+    UNKNOWN_ON_MOTO.setdefault("cloudtrail-management-events-not-logged", []).append("reporting-trail")
+    for region in (PRIMARY, SECONDARY):
+        ec2 = client("ec2", region)
+        # Default VPCs have no flow logs, and every default network ACL
+        # admits all traffic from anywhere, as on AWS.
+        for vpc in ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"]:
+            plant("vpc-flow-logs-disabled", vpc["VpcId"])
+        for acl in ec2.describe_network_acls(Filters=[{"Name": "default", "Values": ["true"]}])["NetworkAcls"]:
+            plant("vpc-nacl-admin-ports-open", acl["NetworkAclId"])
+
+
 print(json.dumps({"member": MEMBER, "planted": PLANTED, "expected": EXPECTED, "unknown_on_moto": UNKNOWN_ON_MOTO, "failed_steps": FAILED_STEPS}))

@@ -31,6 +31,11 @@ fn generated() -> Result<BTreeMap<PathBuf, String>> {
     files.insert(PathBuf::from("docs/responsibility-model.md"), responsibility_markdown(model));
     files.insert(PathBuf::from("schema/inventory.schema.json"), pretty(&onus_model::inventory_schema())?);
     files.insert(PathBuf::from("schema/report.schema.json"), pretty(&onus_report::report_schema())?);
+    let frameworks = onus_frameworks::builtin()?;
+    for f in frameworks {
+        files.insert(PathBuf::from(format!("docs/frameworks/{}.md", f.id)), onus_frameworks::framework_markdown(f));
+    }
+    files.insert(PathBuf::from("docs/frameworks/README.md"), frameworks_index(frameworks));
     Ok(files)
 }
 
@@ -113,8 +118,26 @@ fn responsibility_markdown(model: &onus_matrix::ResponsibilityModel) -> String {
     s
 }
 
+/// The index of the framework pages.
+fn frameworks_index(frameworks: &[onus_frameworks::Framework]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::from("# Compliance frameworks\n\n");
+    let _ = writeln!(
+        s,
+        "<!-- Generated from crates/onus-frameworks/frameworks/*.yaml by `cargo run -p xtask -- generate`. Do not edit. -->\n"
+    );
+    let _ = writeln!(s, "`onus frameworks list` lists them; `onus scan … --framework ID` reports per control.\n");
+    let _ = writeln!(s, "| Id | Framework | Controls | Evidenced by checks | Manual |\n|---|---|---:|---:|---:|");
+    for f in frameworks {
+        let covered = f.controls.iter().filter(|c| !c.checks.is_empty()).count();
+        let manual = f.controls.iter().filter(|c| c.checks.is_empty() && c.manual).count();
+        let _ = writeln!(s, "| [`{}`]({}.md) | {} {} | {} | {covered} | {manual} |", f.id, f.id, f.name, f.version, f.controls.len());
+    }
+    s
+}
+
 /// Generated directories in which any file not generated is stale.
-const OWNED_DIRS: &[&str] = &["docs/checks"];
+const OWNED_DIRS: &[&str] = &["docs/checks", "docs/frameworks"];
 
 /// Lists stale, missing and orphaned generated files.
 fn stale() -> Result<Vec<String>> {

@@ -158,6 +158,7 @@ pub fn result_for(
         location: location_of(resource, attribute),
         message,
         unknown,
+        muted: None,
     })
 }
 

@@ -28,6 +28,7 @@ pub fn evaluate(inventory: &Inventory, checks: &[&'static dyn Check]) -> Vec<Che
         })
         .flatten()
         .collect();
+    apply_inline_suppressions(inventory, checks, &mut results);
     results.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
@@ -73,6 +74,41 @@ fn gap_results<'a>(
                 gap.message
             ),
             unknown: None,
+            muted: None,
         })
     })
+}
+
+/// Mutes the results of checks that a resource's source suppresses inline
+/// (`onus:ignore` comments, CloudFormation `Metadata.onus.ignore`): the result
+/// is kept as `muted`, with its original status and the reason given.
+fn apply_inline_suppressions(inventory: &Inventory, checks: &[&'static dyn Check], results: &mut [CheckResult]) {
+    let suppressed: std::collections::HashMap<&str, &[onus_model::Suppression]> = inventory
+        .resources
+        .iter()
+        .filter(|r| !r.suppressions.is_empty())
+        .map(|r| (r.id.as_str(), r.suppressions.as_slice()))
+        .collect();
+    if suppressed.is_empty() {
+        return;
+    }
+    for result in results.iter_mut() {
+        let Some(entries) = suppressed.get(result.resource.id.as_str()) else { continue };
+        let aliases = checks
+            .iter()
+            .find(|c| c.meta().id == result.check_id)
+            .map(|c| c.meta().aliases)
+            .unwrap_or(&[]);
+        let Some(entry) = entries.iter().find(|s| s.check == result.check_id || aliases.contains(&s.check.as_str()))
+        else {
+            continue;
+        };
+        result.muted = Some(crate::result::Mute {
+            original_status: result.status,
+            reason: entry.reason.clone(),
+            entry: entry.origin(),
+            expires: None,
+        });
+        result.status = Status::Muted;
+    }
 }

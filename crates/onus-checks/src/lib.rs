@@ -18,7 +18,7 @@ pub use check::{Check, Context, ResourceCheck, Undecided, Verdict};
 pub use engine::evaluate;
 pub use meta::{CheckMeta, Remediation, Severity};
 pub use registry::CHECKS;
-pub use result::{CheckResult, Location, ResourceRef, Status};
+pub use result::{CheckResult, Location, Mute, ResourceRef, Status};
 pub use selection::{Selection, SelectionError};
 
 /// What every check file imports.

@@ -2,7 +2,10 @@
 //! and its fixtures under `fixtures/<id>/`.
 
 use crate::check::Check;
-use crate::checks::{cloudtrail, dynamodb, ebs, ec2, elb, guardduty, iam, kms, lambda, rds, s3};
+use crate::checks::{
+    acm, aurora, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr, efs, eks, elb, guardduty, iam, kms, lambda, rds,
+    s3, secretsmanager, securityhub, sns, sqs, ssm, vpc, waf,
+};
 
 /// Every built-in check, in a stable order.
 pub static CHECKS: &[&dyn Check] = &[
@@ -34,4 +37,25 @@ pub static CHECKS: &[&dyn Check] = &[
     &guardduty::not_enabled::NotEnabled,
     &elb::listener_plain_http::ListenerPlainHttp,
     &elb::listener_outdated_tls_policy::ListenerOutdatedTlsPolicy,
+    &ssm::instance_patches_missing::InstancePatchesMissing,
+    &vpc::flow_logs_disabled::FlowLogsDisabled,
+    &vpc::nacl_admin_ports_open::NaclAdminPortsOpen,
+    &ec2::ami_public::AmiPublic,
+    &aurora::cluster_storage_unencrypted::ClusterStorageUnencrypted,
+    &rds::cluster_snapshot_public::ClusterSnapshotPublic,
+    &efs::file_system_unencrypted::FileSystemUnencrypted,
+    &config::recorder_disabled::RecorderDisabled,
+    &securityhub::not_enabled::NotEnabled,
+    &iam::access_analyzer_not_enabled::AccessAnalyzerNotEnabled,
+    &eks::cluster_endpoint_public::ClusterEndpointPublic,
+    &eks::cluster_secrets_unencrypted::ClusterSecretsUnencrypted,
+    &ecr::repository_scan_on_push_disabled::RepositoryScanOnPushDisabled,
+    &ecr::repository_tags_mutable::RepositoryTagsMutable,
+    &secretsmanager::secret_rotation_disabled::SecretRotationDisabled,
+    &sqs::queue_unencrypted::QueueUnencrypted,
+    &sns::topic_unencrypted::TopicUnencrypted,
+    &acm::certificate_expiring::CertificateExpiring,
+    &cloudwatch::log_group_retention_short::LogGroupRetentionShort,
+    &waf::web_acl_logging_disabled::WebAclLoggingDisabled,
+    &cloudtrail::management_events_not_logged::ManagementEventsNotLogged,
 ];

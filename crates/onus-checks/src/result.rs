@@ -111,4 +111,22 @@ pub struct CheckResult {
     /// Why the value was unknown, for `unknown` results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unknown: Option<Unknown>,
+    /// For `muted` results: the mutelist entry that muted it, and the status it had.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub muted: Option<Mute>,
+}
+
+/// Why a result is muted: the status it would have had, and the reason given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Mute {
+    /// The status before muting (`fail`, `unknown`…).
+    pub original_status: Status,
+    /// The reason the mutelist entry gives.
+    pub reason: String,
+    /// The entry, as `file:line`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+    /// The day the entry stops muting, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<chrono::NaiveDate>,
 }

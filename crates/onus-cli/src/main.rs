@@ -4,11 +4,15 @@ use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use onus_checks::{Selection, Severity, Status};
 use onus_model::{Domain, Inventory, snapshot};
-use onus_report::Report;
-use onus_report::table::TableOptions;
 use std::io::{IsTerminal, Write};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod frameworks;
+mod iac;
+mod iam;
+mod output;
 
 /// onus: who owns each security duty in your AWS estate, and whether you have done yours.
 #[derive(Parser, Debug)]
@@ -25,6 +29,8 @@ struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Evaluate the checks against a source and report the results.
     Scan {
@@ -47,6 +53,16 @@ enum Command {
         #[command(subcommand)]
         command: SnapshotCommand,
     },
+    /// List compliance frameworks and show which checks evidence each control.
+    Frameworks {
+        #[command(subcommand)]
+        command: frameworks::FrameworksCommand,
+    },
+    /// Validate IAM policies and simulate requests against them.
+    Iam {
+        #[command(subcommand)]
+        command: iam::IamCommand,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -65,6 +81,29 @@ enum ScanSource {
         #[command(flatten)]
         options: ScanOptions,
     },
+    /// Scan Terraform: a plan or state (`terraform show -json`), or `*.tf`
+    /// configuration (a file or a directory, recursively).
+    Terraform {
+        /// A plan/state JSON file, a `.tf` file, or a directory.
+        path: PathBuf,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+    /// Scan CloudFormation or SAM templates, YAML or JSON (a file or a directory, recursively).
+    #[command(name = "cloudformation", visible_alias = "cfn")]
+    CloudFormation {
+        /// A template, or a directory of templates.
+        path: PathBuf,
+        /// A parameter value (repeatable): overrides the template's default.
+        #[arg(long = "parameter", value_name = "KEY=VALUE")]
+        parameters: Vec<String>,
+        #[command(flatten)]
+        options: ScanOptions,
+    },
+    /// `onus scan PATH`: infrastructure as code, Terraform or CloudFormation
+    /// detected from the content.
+    #[command(external_subcommand)]
+    Path(Vec<OsString>),
 }
 
 #[derive(Args, Debug)]
@@ -199,9 +238,12 @@ impl SelectionArgs {
 struct ScanOptions {
     #[command(flatten)]
     selection: SelectionArgs,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    format: ReportFormat,
+    /// Report format (default: table). Repeat, or comma-separate, with
+    /// --output-dir to write several formats at once.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
+    format: Vec<ReportFormat>,
+    #[command(flatten)]
+    report: output::ReportArgs,
     /// Write the report to this file instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
@@ -221,12 +263,26 @@ struct ScanOptions {
     color: ColorChoice,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum ReportFormat {
     /// A table grouped by severity, for people.
     Table,
     /// The full report as JSON (see docs/report-format.md).
     Json,
+    /// One row per result (see docs/report-formats.md).
+    Csv,
+    /// JUnit XML: one test case per check × resource, for CI dashboards.
+    Junit,
+    /// A pull-request comment: summary and failing findings.
+    Markdown,
+    /// OCSF 1.5 Detection Findings (Security Lake).
+    Ocsf,
+    /// AWS Security Finding Format (Security Hub BatchImportFindings).
+    Asff,
+    /// One self-contained HTML page to filter, search and print.
+    Html,
+    /// SARIF 2.1.0 for code review (GitHub code scanning…): file and line of each finding.
+    Sarif,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -339,6 +395,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(code)
         }
+        Command::Scan { source: ScanSource::Terraform { path, options } } => scan(iac::terraform(&path)?, &options),
+        Command::Scan { source: ScanSource::CloudFormation { path, parameters, options } } => {
+            scan(iac::cloudformation(&path, &parameters)?, &options)
+        }
+        Command::Scan { source: ScanSource::Path(args) } => match iac::parse_detect(args)? {
+            Some(a) => scan(iac::detected(&a.path, &a.parameters)?, &a.options),
+            None => Ok(ExitCode::SUCCESS),
+        },
         Command::Scan { source: ScanSource::Snapshot { file, options } } => {
             let inventory = snapshot::read(&file)?;
             scan(inventory, &options)
@@ -358,6 +422,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_stdout(onus_checks::docs::check_markdown(check.meta()).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Frameworks { command } => {
+            frameworks::run(&command)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Iam { command } => iam::run(command),
         Command::Snapshot { command: SnapshotCommand::Convert { input, output } } => {
             let inventory = snapshot::read(&input)?;
             snapshot::write(&output, &inventory)?;
@@ -438,7 +507,7 @@ fn scan_aws(aws: &AwsArgs, verbose: u8, quiet: bool) -> Result<onus_aws::Collect
 }
 
 fn scan(inventory: Inventory, options: &ScanOptions) -> Result<ExitCode> {
-    let checks = options.selection.selection().resolve()?;
+    let checks = output::narrow_checks(options.selection.selection().resolve()?, &options.report)?;
     if checks.is_empty() {
         bail!("the selection matches no checks");
     }
@@ -454,45 +523,7 @@ fn scan(inventory: Inventory, options: &ScanOptions) -> Result<ExitCode> {
         elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
         "evaluated"
     );
-    let mut report = Report::new(&inventory, results, checks.len());
-    let failed = match options.fail_on {
-        FailOn::Severity(s) => report.fails_at_or_above(s),
-        FailOn::Never => false,
-    };
-
-    let statuses: Vec<Status> = if !options.status.is_empty() {
-        options.status.clone()
-    } else {
-        match options.format {
-            ReportFormat::Table => Status::ALL.iter().copied().filter(|s| *s != Status::Pass).collect(),
-            ReportFormat::Json => Status::ALL.to_vec(),
-        }
-    };
-    report.retain_statuses(&statuses);
-
-    let mut buf = Vec::new();
-    match options.format {
-        ReportFormat::Table => {
-            let to_terminal = options.output.is_none() && std::io::stdout().is_terminal();
-            let color = match options.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
-            };
-            let width = if to_terminal {
-                comfy_table::Table::new().width().or(Some(120))
-            } else {
-                Some(160)
-            };
-            onus_report::table::write(&report, &mut buf, TableOptions { color, width })?;
-        }
-        ReportFormat::Json => onus_report::json::write(&report, &mut buf)?,
-    }
-    match &options.output {
-        Some(path) => write_file(path, &buf)?,
-        None => write_stdout(&buf)?,
-    }
-    Ok(if failed { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+    output::finish(&inventory, results, checks.len(), options)
 }
 
 fn matrix(inventory: &Inventory, options: &MatrixOptions) -> Result<()> {

@@ -12,6 +12,7 @@ pub mod inventory;
 pub mod provenance;
 pub mod resources;
 pub mod snapshot;
+pub mod suppression;
 
 pub use attr::{Attr, Unknown, UnknownCause};
 pub use domain::Domain;
@@ -21,6 +22,7 @@ pub use inventory::{
 };
 pub use provenance::{Provenance, Span};
 pub use resources::{Properties, Resource, ResourceKind, ResourceType};
+pub use suppression::Suppression;
 
 /// The JSON Schema of the snapshot format, generated from the types.
 pub fn inventory_schema() -> serde_json::Value {

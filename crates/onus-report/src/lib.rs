@@ -2,9 +2,19 @@
 //! [`Report`] bundles them with the scan metadata and a summary; each format is
 //! a pure function from a `Report` to a writer.
 
+pub mod asff;
+pub mod compliance;
+pub mod csv;
+pub mod filter;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod matrix;
+pub mod ocsf;
+pub mod sarif;
 pub mod table;
+mod util;
 
 use onus_checks::{CheckResult, Severity, Status};
 use onus_model::{CollectionGap, Inventory, ScanMetadata};
@@ -26,6 +36,9 @@ pub enum ReportError {
     /// Serializing failed.
     #[error("cannot serialize the report: {0}")]
     Json(#[from] serde_json::Error),
+    /// Writing CSV failed.
+    #[error("cannot write the CSV report: {0}")]
+    Csv(#[from] ::csv::Error),
 }
 
 /// A scan's results with their context.
@@ -45,6 +58,13 @@ pub struct Report {
     pub results: Vec<CheckResult>,
     /// What the source could not see.
     pub gaps: Vec<CollectionGap>,
+    /// Things a person should know about this scan's configuration, e.g.
+    /// expired mutelist entries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Per-control compliance, one view per framework asked for (`--framework`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compliance: Vec<onus_frameworks::ComplianceView>,
 }
 
 /// Counts over the results.
@@ -90,6 +110,8 @@ impl Report {
             summary: Summary::of(&results, checks, inventory.resources.len()),
             results,
             gaps: inventory.gaps.clone(),
+            warnings: Vec::new(),
+            compliance: Vec::new(),
         }
     }
 

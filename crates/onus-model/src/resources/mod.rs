@@ -193,6 +193,10 @@ pub struct Resource {
     /// attribute path as checks name it, e.g. `public_access_block`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attribute_spans: BTreeMap<String, Span>,
+    /// Checks the source itself mutes on this resource, each with a reason
+    /// (inline `onus:ignore` comments, CloudFormation `Metadata.onus.ignore`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressions: Vec<crate::suppression::Suppression>,
     /// The kind (`type`) and its typed `properties`.
     #[serde(flatten)]
     pub properties: Properties,

@@ -1,5 +1,6 @@
 //! IAM checks.
 
+pub mod access_analyzer_not_enabled;
 pub mod access_key_not_rotated;
 pub mod console_user_without_mfa;
 pub mod password_policy_weak;

@@ -1,0 +1,3 @@
+//! ACM checks.
+
+pub mod certificate_expiring;

@@ -1,0 +1,3 @@
+//! Aurora (and Multi-AZ DB cluster) checks.
+
+pub mod cluster_storage_unencrypted;

@@ -1,0 +1,3 @@
+//! CloudWatch and CloudWatch Logs checks.
+
+pub mod log_group_retention_short;

@@ -1,0 +1,4 @@
+//! ECR checks.
+
+pub mod repository_scan_on_push_disabled;
+pub mod repository_tags_mutable;

@@ -1,0 +1,3 @@
+//! EFS checks.
+
+pub mod file_system_unencrypted;

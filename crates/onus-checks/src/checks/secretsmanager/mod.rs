@@ -1,0 +1,3 @@
+//! Secrets Manager checks.
+
+pub mod secret_rotation_disabled;

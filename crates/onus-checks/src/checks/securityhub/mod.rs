@@ -1,0 +1,3 @@
+//! Security Hub checks.
+
+pub mod not_enabled;

@@ -1,0 +1,3 @@
+//! SQS checks.
+
+pub mod queue_unencrypted;

@@ -1,0 +1,3 @@
+//! Systems Manager checks.
+
+pub mod instance_patches_missing;

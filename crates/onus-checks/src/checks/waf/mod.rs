@@ -1,0 +1,3 @@
+//! AWS WAF checks.
+
+pub mod web_acl_logging_disabled;

@@ -1,0 +1,178 @@
+//! What `onus scan` does after evaluation: mutelist, compliance views,
+//! display filters, and writing one format to stdout/a file or several
+//! formats into a directory.
+
+use crate::{ColorChoice, FailOn, ReportFormat, ScanOptions, write_file, write_stdout};
+use anyhow::{Context as _, Result, bail};
+use clap::Args;
+use onus_checks::{Check, CheckResult, Severity, Status};
+use onus_model::Inventory;
+use onus_report::Report;
+use onus_report::filter::Filter;
+use onus_report::table::TableOptions;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Report options of `onus scan` beyond the format and the check selection.
+#[derive(Args, Debug, Default)]
+pub(crate) struct ReportArgs {
+    /// Show only results of these severities, exactly (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "SEVERITY", value_parser = crate::parse_severity)]
+    pub severity: Vec<Severity>,
+    /// Report compliance with this framework, per control (repeatable; see
+    /// `onus frameworks list`). Only the framework's checks run.
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub framework: Vec<String>,
+    /// Mute accepted findings listed in this YAML file (see docs/mutelist.md).
+    /// Muted findings stay in the report and never count for --fail-on.
+    #[arg(long, value_name = "FILE")]
+    pub mutelist: Option<PathBuf>,
+    /// Judge mutelist expiry on this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", requires = "mutelist")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Write one file per --format into this directory (report.html, report.csv, …).
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub output_dir: Option<PathBuf>,
+}
+
+/// The file name a format gets in --output-dir.
+fn file_name(format: ReportFormat) -> &'static str {
+    match format {
+        ReportFormat::Table => "report.txt",
+        ReportFormat::Json => "report.json",
+        ReportFormat::Csv => "report.csv",
+        ReportFormat::Junit => "report.junit.xml",
+        ReportFormat::Markdown => "report.md",
+        ReportFormat::Ocsf => "report.ocsf.json",
+        ReportFormat::Asff => "report.asff.json",
+        ReportFormat::Html => "report.html",
+        ReportFormat::Sarif => "report.sarif",
+    }
+}
+
+/// Narrows the selected checks to those of the --framework frameworks.
+pub(crate) fn narrow_checks(checks: Vec<&'static dyn Check>, args: &ReportArgs) -> Result<Vec<&'static dyn Check>> {
+    if args.framework.is_empty() {
+        return Ok(checks);
+    }
+    let mut wanted: Vec<String> = Vec::new();
+    for id in &args.framework {
+        let f = onus_frameworks::find(id)?;
+        wanted.extend(f.check_ids().into_iter().map(str::to_owned));
+    }
+    Ok(checks.into_iter().filter(|c| wanted.iter().any(|w| w == c.meta().id)).collect())
+}
+
+/// Mutes, builds the report, renders every requested format, and returns the exit code.
+pub(crate) fn finish(inventory: &Inventory, mut results: Vec<CheckResult>, checks: usize, options: &ScanOptions) -> Result<ExitCode> {
+    let args = &options.report;
+    let today = args.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let mut warnings = Vec::new();
+    if let Some(path) = &args.mutelist {
+        let list = onus_mutelist::load(path)?;
+        let applied = list.apply(inventory, &mut results, today);
+        tracing::info!(muted = applied.muted, entries = list.entries.len(), "mutelist applied");
+        for w in &applied.warnings {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("onus: warning: {w}");
+            }
+            warnings.push(w.to_string());
+        }
+    }
+    let mut formats: Vec<ReportFormat> = Vec::new();
+    for f in if options.format.is_empty() { &[ReportFormat::Table][..] } else { &options.format[..] } {
+        if !formats.contains(f) {
+            formats.push(*f);
+        }
+    }
+    if formats.len() > 1 && args.output_dir.is_none() {
+        bail!("{} formats were asked for: give --output-dir DIR to write one file per format", formats.len());
+    }
+    let matrix = if formats.contains(&ReportFormat::Html) {
+        let model = onus_matrix::builtin()?;
+        Some(onus_matrix::compute(model, inventory, &results, &[], today))
+    } else {
+        None
+    };
+    let mut report = Report::new(inventory, results, checks);
+    report.warnings = warnings;
+    for id in &args.framework {
+        let f = onus_frameworks::find(id)?;
+        report.compliance.push(onus_frameworks::ComplianceView::evaluate(f, &report.results));
+    }
+    // Muted results have status `muted`, never `fail`: they cannot trip --fail-on.
+    let failed = match options.fail_on {
+        FailOn::Severity(s) => report.fails_at_or_above(s),
+        FailOn::Never => false,
+    };
+    if let Some(dir) = &args.output_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the output directory", dir.display()))?;
+    }
+    for format in formats {
+        let statuses: Vec<Status> = if !options.status.is_empty() {
+            options.status.clone()
+        } else if format == ReportFormat::Table {
+            Status::ALL.iter().copied().filter(|s| *s != Status::Pass).collect()
+        } else {
+            Status::ALL.to_vec()
+        };
+        let filter = Filter { statuses, severities: args.severity.clone(), ..Filter::default() };
+        let mut shown = report.clone();
+        shown.apply_filter(&filter);
+        let to_terminal = options.output.is_none() && args.output_dir.is_none() && std::io::stdout().is_terminal();
+        let started = std::time::Instant::now();
+        let buf = render(format, &shown, matrix.as_ref(), options, to_terminal)?;
+        tracing::info!(
+            format = file_name(format),
+            results = shown.results.len(),
+            bytes = buf.len(),
+            elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "rendered"
+        );
+        match (&args.output_dir, &options.output) {
+            (Some(dir), _) => {
+                let path = dir.join(file_name(format));
+                write_file(&path, &buf)?;
+                tracing::info!(path = %path.display(), "report written");
+            }
+            (None, Some(path)) => write_file(path, &buf)?,
+            (None, None) => write_stdout(&buf)?,
+        }
+    }
+    Ok(if failed { ExitCode::from(crate::EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+}
+
+fn render(
+    format: ReportFormat,
+    report: &Report,
+    matrix: Option<&onus_matrix::compute::Matrix>,
+    options: &ScanOptions,
+    to_terminal: bool,
+) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    match format {
+        ReportFormat::Table => {
+            let color = match options.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let width = if to_terminal { comfy_table::Table::new().width().or(Some(120)) } else { Some(160) };
+            onus_report::table::write(report, &mut buf, TableOptions { color, width })?;
+            for view in &report.compliance {
+                onus_report::compliance::write_table(view, &mut buf, width)?;
+            }
+        }
+        ReportFormat::Json => onus_report::json::write(report, &mut buf)?,
+        ReportFormat::Csv => onus_report::csv::write(report, &mut buf)?,
+        ReportFormat::Junit => onus_report::junit::write(report, &mut buf)?,
+        ReportFormat::Markdown => onus_report::markdown::write(report, &mut buf)?,
+        ReportFormat::Ocsf => onus_report::ocsf::write(report, &mut buf)?,
+        ReportFormat::Asff => onus_report::asff::write(report, &mut buf)?,
+        ReportFormat::Html => onus_report::html::write(report, matrix, &mut buf)?,
+        ReportFormat::Sarif => onus_report::sarif::write(report, &mut buf)?,
+    }
+    Ok(buf)
+}

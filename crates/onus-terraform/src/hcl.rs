@@ -1,0 +1,387 @@
+//! Terraform configuration (`*.tf`) read without a plan: variables' defaults,
+//! `locals` and literal values are resolved; everything else is unknown
+//! (`unresolvable`), and references between resources are recorded so that
+//! split resources can still be joined.
+
+use crate::TerraformError;
+use crate::raw::{LineIndex, RawResource, attach_ignores, ignore_comments};
+use crate::value::{contains_unknown, is_unknown, unknown};
+use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
+use hcl_edit::structure::{Block, BlockLabel, Body, Structure};
+use hcl_edit::template::Element;
+use hcl_edit::Span as _;
+use onus_model::UnknownCause;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// One parsed `.tf` file.
+pub struct TfFile {
+    /// The path as reported.
+    pub name: String,
+    /// The text.
+    pub text: String,
+    /// The body.
+    pub body: Body,
+}
+
+/// Parses one file; a syntax error names the file, line and column.
+pub fn parse_file(name: &str, text: String) -> Result<TfFile, TerraformError> {
+    match hcl_edit::parser::parse_body(&text) {
+        Ok(body) => Ok(TfFile { name: name.to_owned(), text, body }),
+        Err(e) => Err(TerraformError::Hcl {
+            file: name.to_owned(),
+            line: e.location().line(),
+            column: e.location().column(),
+            message: e.message().to_owned(),
+        }),
+    }
+}
+
+/// Reads every `*.tf` file directly in `dir` (one module).
+pub fn read_dir(dir: &Path) -> Result<Vec<TfFile>, TerraformError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| TerraformError::Io { file: dir.display().to_string(), source })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for p in paths {
+        let name = p.display().to_string();
+        let text = std::fs::read_to_string(&p).map_err(|source| TerraformError::Io { file: name.clone(), source })?;
+        files.push(parse_file(&name, text)?);
+    }
+    Ok(files)
+}
+
+/// Symbols of a module: variables' defaults and locals' expressions.
+struct Scope<'a> {
+    vars: HashMap<String, Option<&'a Expression>>,
+    locals: HashMap<String, &'a Expression>,
+}
+
+struct Eval<'a> {
+    scope: &'a Scope<'a>,
+    depth: usize,
+    refs: Vec<String>,
+}
+
+const MAX_DEPTH: usize = 64;
+
+fn label(l: &BlockLabel) -> &str {
+    match l {
+        BlockLabel::Ident(i) => i.as_str(),
+        BlockLabel::String(s) => s.as_str(),
+    }
+}
+
+fn source_text(e: &Expression, text: &str) -> String {
+    e.span().and_then(|r| text.get(r)).map(|s| s.trim().to_owned()).unwrap_or_else(|| "expression".to_owned())
+}
+
+impl<'a> Eval<'a> {
+    fn unresolvable(&self, detail: String) -> Value {
+        unknown(UnknownCause::Unresolvable, detail)
+    }
+
+    fn eval(&mut self, e: &'a Expression, text: &str) -> Value {
+        if self.depth > MAX_DEPTH {
+            return self.unresolvable(format!("{} refers to itself", source_text(e, text)));
+        }
+        self.depth += 1;
+        let v = self.eval_inner(e, text);
+        self.depth -= 1;
+        v
+    }
+
+    fn eval_inner(&mut self, e: &'a Expression, text: &str) -> Value {
+        match e {
+            Expression::Null(_) => Value::Null,
+            Expression::Bool(b) => Value::Bool(*b.value()),
+            Expression::Number(n) => n
+                .value()
+                .as_i64()
+                .map(Value::from)
+                .or_else(|| n.value().as_f64().and_then(serde_json::Number::from_f64).map(Value::Number))
+                .unwrap_or(Value::Null),
+            Expression::String(s) => Value::String(s.value().clone()),
+            Expression::Array(a) => Value::Array(a.iter().map(|x| self.eval(x, text)).collect()),
+            Expression::Object(o) => {
+                let mut m = Map::new();
+                for (k, v) in o.iter() {
+                    let key = match k {
+                        ObjectKey::Ident(i) => i.as_str().to_owned(),
+                        ObjectKey::Expression(ke) => match self.eval(ke, text) {
+                            Value::String(s) => s,
+                            _ => return self.unresolvable(format!("object key {}", source_text(ke, text))),
+                        },
+                    };
+                    let val = self.eval(v.expr(), text);
+                    m.insert(key, val);
+                }
+                Value::Object(m)
+            }
+            Expression::StringTemplate(t) => {
+                let mut out = String::new();
+                for el in t.iter() {
+                    match el {
+                        Element::Literal(l) => out.push_str(l.value()),
+                        Element::Interpolation(i) => match self.eval(&i.expr, text) {
+                            Value::String(s) => out.push_str(&s),
+                            Value::Number(n) => out.push_str(&n.to_string()),
+                            Value::Bool(b) => out.push_str(&b.to_string()),
+                            _ => return self.unresolvable(source_text(e, text)),
+                        },
+                        Element::Directive(_) => return self.unresolvable(source_text(e, text)),
+                    }
+                }
+                Value::String(out)
+            }
+            Expression::HeredocTemplate(h) => {
+                let mut out = String::new();
+                for el in h.template.iter() {
+                    match el {
+                        Element::Literal(l) => out.push_str(l.value()),
+                        _ => return self.unresolvable("heredoc with interpolation".to_owned()),
+                    }
+                }
+                Value::String(out)
+            }
+            Expression::Parenthesis(p) => self.eval(p.inner(), text),
+            Expression::Variable(v) => self.unresolvable(format!("{} is not a value", v.as_str())),
+            Expression::Conditional(c) => match self.eval(&c.cond_expr, text) {
+                Value::Bool(true) => self.eval(&c.true_expr, text),
+                Value::Bool(false) => self.eval(&c.false_expr, text),
+                _ => {
+                    // Still record references on both branches.
+                    let _ = self.eval(&c.true_expr, text);
+                    let _ = self.eval(&c.false_expr, text);
+                    self.unresolvable(source_text(e, text))
+                }
+            },
+            Expression::FuncCall(f) => {
+                let name = f.name.name.as_str();
+                let args: Vec<Value> = f.args.iter().map(|a| self.eval(a, text)).collect();
+                match (name, args.as_slice()) {
+                    ("jsonencode", [v]) if !contains_unknown(v) => Value::String(v.to_string()),
+                    ("jsondecode", [Value::String(s)]) => {
+                        serde_json::from_str(s).unwrap_or_else(|_| self.unresolvable(source_text(e, text)))
+                    }
+                    ("tostring" | "tonumber" | "tobool" | "tolist" | "toset", [v]) if !contains_unknown(v) => v.clone(),
+                    _ => self.unresolvable(source_text(e, text)),
+                }
+            }
+            Expression::Traversal(t) => self.traversal(e, t, text),
+            Expression::UnaryOp(u) => {
+                let v = self.eval(&u.expr, text);
+                match (u.operator.value(), v) {
+                    (hcl_edit::expr::UnaryOperator::Not, Value::Bool(b)) => Value::Bool(!b),
+                    (hcl_edit::expr::UnaryOperator::Neg, Value::Number(n)) => {
+                        n.as_i64().map(|i| Value::from(-i)).unwrap_or_else(|| self.unresolvable(source_text(e, text)))
+                    }
+                    _ => self.unresolvable(source_text(e, text)),
+                }
+            }
+            Expression::BinaryOp(b) => {
+                let l = self.eval(&b.lhs_expr, text);
+                let r = self.eval(&b.rhs_expr, text);
+                use hcl_edit::expr::BinaryOperator as Op;
+                match (b.operator.value(), &l, &r) {
+                    (Op::Eq, _, _) if !contains_unknown(&l) && !contains_unknown(&r) => Value::Bool(l == r),
+                    (Op::NotEq, _, _) if !contains_unknown(&l) && !contains_unknown(&r) => Value::Bool(l != r),
+                    (Op::And, Value::Bool(x), Value::Bool(y)) => Value::Bool(*x && *y),
+                    (Op::Or, Value::Bool(x), Value::Bool(y)) => Value::Bool(*x || *y),
+                    _ => self.unresolvable(source_text(e, text)),
+                }
+            }
+            Expression::ForExpr(_) => self.unresolvable(source_text(e, text)),
+        }
+    }
+
+    fn traversal(&mut self, whole: &'a Expression, t: &'a hcl_edit::expr::Traversal, text: &str) -> Value {
+        let Expression::Variable(root) = &t.expr else {
+            let base = self.eval(&t.expr, text);
+            return self.apply_ops(base, &t.operators, whole, text);
+        };
+        let root = root.as_str();
+        let first = t.operators.first().and_then(|o| match o.value() {
+            TraversalOperator::GetAttr(i) => Some(i.as_str()),
+            _ => None,
+        });
+        match (root, first) {
+            ("var", Some(name)) => {
+                let base = match self.scope.vars.get(name) {
+                    Some(Some(default)) => self.eval(default, text),
+                    Some(None) => return self.unresolvable(format!("var.{name} has no default")),
+                    None => return self.unresolvable(format!("var.{name} is not declared")),
+                };
+                self.apply_ops(base, &t.operators[1..], whole, text)
+            }
+            ("local", Some(name)) => {
+                let Some(expr) = self.scope.locals.get(name).copied() else {
+                    return self.unresolvable(format!("local.{name} is not declared"));
+                };
+                let base = self.eval(expr, text);
+                self.apply_ops(base, &t.operators[1..], whole, text)
+            }
+            (r, Some(name)) if r.contains('_') || r.starts_with("aws") => {
+                let addr = format!("{r}.{name}");
+                if !self.refs.contains(&addr) {
+                    self.refs.push(addr);
+                }
+                unknown(UnknownCause::Unresolvable, format!("{} refers to another resource", source_text(whole, text)))
+            }
+            _ => self.unresolvable(source_text(whole, text)),
+        }
+    }
+
+    fn apply_ops(&mut self, mut v: Value, ops: &'a [hcl_edit::Decorated<TraversalOperator>], whole: &'a Expression, text: &str) -> Value {
+        for op in ops {
+            if is_unknown(&v) {
+                return v;
+            }
+            v = match op.value() {
+                TraversalOperator::GetAttr(i) => match v.get(i.as_str()) {
+                    Some(x) => x.clone(),
+                    None => return self.unresolvable(source_text(whole, text)),
+                },
+                TraversalOperator::Index(ie) => {
+                    let idx = self.eval(ie, text);
+                    let next = match (&v, &idx) {
+                        (Value::Array(a), Value::Number(n)) => n.as_u64().and_then(|i| a.get(i as usize)).cloned(),
+                        (Value::Object(m), Value::String(k)) => m.get(k).cloned(),
+                        _ => None,
+                    };
+                    match next {
+                        Some(x) => x,
+                        None => return self.unresolvable(source_text(whole, text)),
+                    }
+                }
+                _ => return self.unresolvable(source_text(whole, text)),
+            };
+        }
+        v
+    }
+}
+
+/// The resources of one module's files.
+pub fn module_resources(files: &[TfFile]) -> Result<Vec<RawResource>, TerraformError> {
+    let mut scope = Scope { vars: HashMap::new(), locals: HashMap::new() };
+    let mut region_expr = None;
+    for f in files {
+        for block in f.body.blocks() {
+            match (block.ident.as_str(), block.labels.first().map(label)) {
+                ("variable", Some(name)) => {
+                    let default = block.body.attributes().find(|a| a.key.as_str() == "default").map(|a| &a.value);
+                    scope.vars.insert(name.to_owned(), default);
+                }
+                ("locals", _) => {
+                    for a in block.body.attributes() {
+                        scope.locals.insert(a.key.as_str().to_owned(), &a.value);
+                    }
+                }
+                ("provider", Some("aws")) if region_expr.is_none() => {
+                    region_expr = block.body.attributes().find(|a| a.key.as_str() == "region").map(|a| (&a.value, f.text.as_str()));
+                }
+                _ => {}
+            }
+        }
+    }
+    let region = region_expr.and_then(|(e, text)| {
+        let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new() };
+        ev.eval(e, text).as_str().map(str::to_owned)
+    });
+    let mut out = Vec::new();
+    for f in files {
+        let lines = LineIndex::new(&f.text);
+        let mut resources = Vec::new();
+        for block in f.body.blocks() {
+            if block.ident.as_str() != "resource" {
+                continue;
+            }
+            let (Some(rtype), Some(name)) = (block.labels.first().map(label), block.labels.get(1).map(label)) else {
+                continue;
+            };
+            let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new() };
+            let mut raw = RawResource {
+                address: format!("{rtype}.{name}"),
+                module: String::new(),
+                config_address: format!("{rtype}.{name}"),
+                index: None,
+                rtype: rtype.to_owned(),
+                provider: if rtype.starts_with("aws_") { "registry.terraform.io/hashicorp/aws".to_owned() } else { rtype.split('_').next().unwrap_or_default().to_owned() },
+                values: Value::Null,
+                configured: Vec::new(),
+                refs: BTreeMap::new(),
+                file: f.name.clone(),
+                span: block.span().map(|r| lines.span(r)),
+                attr_spans: BTreeMap::new(),
+                suppressions: Vec::new(),
+                region: region.clone(),
+            };
+            raw.values = body_values(&mut ev, block, "", &f.text, &lines, &mut raw);
+            resources.push(raw);
+        }
+        let comments = ignore_comments(&f.name, &f.text)?;
+        let mut refs: Vec<&mut RawResource> = resources.iter_mut().collect();
+        for orphan in attach_ignores(&f.text, comments, &mut refs) {
+            tracing::warn!(file = %f.name, line = orphan.line, check = %orphan.suppression.check, "onus:ignore comment is not on or above a resource; ignored");
+        }
+        out.extend(resources);
+    }
+    Ok(out)
+}
+
+fn body_values<'a>(ev: &mut Eval<'a>, block: &'a Block, prefix: &str, text: &str, lines: &LineIndex, raw: &mut RawResource) -> Value {
+    let mut m = Map::new();
+    for s in block.body.iter() {
+        match s {
+            Structure::Attribute(a) => {
+                let key = a.key.as_str().to_owned();
+                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                ev.refs.clear();
+                let v = ev.eval(&a.value, text);
+                if prefix.is_empty() {
+                    raw.configured.push(key.clone());
+                    if !ev.refs.is_empty() {
+                        raw.refs.insert(key.clone(), ev.refs.clone());
+                    }
+                }
+                if let Some(r) = a.span() {
+                    raw.attr_spans.entry(path).or_insert_with(|| lines.span(r));
+                }
+                m.insert(key, v);
+            }
+            Structure::Block(b) => {
+                let (name, dynamic) = if b.ident.as_str() == "dynamic" {
+                    (b.labels.first().map(label).unwrap_or("dynamic").to_owned(), true)
+                } else {
+                    (b.ident.as_str().to_owned(), false)
+                };
+                if matches!(name.as_str(), "lifecycle" | "provisioner" | "connection" | "timeouts") {
+                    continue;
+                }
+                let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+                if let Some(r) = b.span() {
+                    raw.attr_spans.entry(path.clone()).or_insert_with(|| lines.span(r));
+                }
+                if prefix.is_empty() {
+                    raw.configured.push(name.clone());
+                }
+                if dynamic {
+                    // A dynamic block's content depends on its iterator: unknown.
+                    let _ = body_values(ev, b, &path, text, lines, raw);
+                    m.insert(name.clone(), unknown(UnknownCause::Unresolvable, format!("dynamic \"{name}\" block")));
+                    continue;
+                }
+                let v = body_values(ev, b, &path, text, lines, raw);
+                if let Value::Array(items) = m.entry(name).or_insert_with(|| Value::Array(Vec::new())) {
+                    items.push(v);
+                }
+            }
+        }
+    }
+    Value::Object(m)
+}

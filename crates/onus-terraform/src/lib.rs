@@ -1,0 +1,287 @@
+//! Terraform as an onus source: plans and states (`terraform show -json`) and
+//! configuration directories (`*.tf`, read without a plan).
+//!
+//! Every source becomes the same [`onus_model::Inventory`] the live collector
+//! produces, so the same checks run on code before it is applied. Resources
+//! the AWS provider splits (an `aws_s3_bucket` and its `_versioning`,
+//! `_public_access_block`, `_policy`…; a security group and its rules; a user
+//! and its login profile and keys) are joined back into one resource, by the
+//! references in the configuration or by equal attribute values. Values a plan
+//! knows only after apply, and expressions configuration alone cannot resolve,
+//! stay unknown. Resource types no inventory kind covers are counted and
+//! reported as collection gaps, never dropped silently.
+
+pub mod hcl;
+pub mod map;
+pub mod plan;
+pub mod raw;
+pub mod value;
+
+use onus_model::{CollectionGap, GapReason, Inventory, ScanMetadata, SourceKind};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Why Terraform input could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TerraformError {
+    /// A file or directory could not be read.
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        /// The path.
+        file: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A JSON file is not valid JSON (truncated, …).
+    #[error("{file}:{line}:{column}: invalid JSON: {message}")]
+    Json {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// Valid JSON, but not a Terraform plan or state.
+    #[error("{file}: not a Terraform plan or state (expected the output of `terraform show -json`, with `format_version` and `resource_changes` or `values`)")]
+    NotTerraform {
+        /// The file.
+        file: String,
+    },
+    /// A `.tf` file has a syntax error.
+    #[error("{file}:{line}:{column}: invalid HCL: {message}")]
+    Hcl {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// An `onus:ignore` comment without a check id or reason.
+    #[error("{file}:{line}: `onus:ignore {check}` needs a check id and a reason: `# onus:ignore <check-id> <reason>`")]
+    SuppressionWithoutReason {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: u32,
+        /// The check id given, if any.
+        check: String,
+    },
+    /// Nothing Terraform was found under a directory.
+    #[error("{path}: no Terraform plan, state or *.tf file found")]
+    NothingFound {
+        /// The directory.
+        path: String,
+    },
+}
+
+/// What a Terraform source produced.
+#[derive(Debug)]
+pub struct Scanned {
+    /// The inventory, with unsupported resource types as gaps.
+    pub inventory: Inventory,
+    /// Resources of types no inventory kind covers, by type.
+    pub unsupported: BTreeMap<String, usize>,
+}
+
+
+fn json_error(file: &str, e: &serde_json::Error) -> TerraformError {
+    TerraformError::Json { file: file.to_owned(), line: e.line(), column: e.column(), message: e.to_string() }
+}
+
+/// Reads a plan or state from JSON text.
+pub fn raw_from_json(file: &str, text: &[u8]) -> Result<(SourceKind, Vec<raw::RawResource>), TerraformError> {
+    let doc: plan::ShowJson = serde_json::from_slice(text).map_err(|e| json_error(file, &e))?;
+    match doc.kind() {
+        Some(plan::Document::Plan) => {
+            let configuration = doc.configuration;
+            Ok((SourceKind::TerraformPlan, plan::plan_resources(doc.resource_changes.unwrap_or_default(), configuration.as_ref(), file)))
+        }
+        Some(plan::Document::State) => {
+            let mut wrapped = serde_json::Map::new();
+            wrapped.insert("values".into(), doc.values.unwrap_or(Value::Null));
+            Ok((SourceKind::TerraformState, plan::state_resources(&Value::Object(wrapped), file)))
+        }
+        None => Err(TerraformError::NotTerraform { file: file.to_owned() }),
+    }
+}
+
+/// Copies block locations and suppressions from the `.tf` files next to a
+/// plan onto its root-module resources, so findings point at lines.
+fn locate_in_config(dir: &Path, raws: &mut [raw::RawResource]) -> Result<(), TerraformError> {
+    let files = hcl::read_dir(dir)?;
+    if files.is_empty() {
+        return Ok(());
+    }
+    let declared = hcl::module_resources(&files)?;
+    let by_address: BTreeMap<&str, &raw::RawResource> = declared.iter().map(|r| (r.config_address.as_str(), r)).collect();
+    for r in raws.iter_mut().filter(|r| r.module.is_empty()) {
+        if let Some(d) = by_address.get(r.config_address.as_str()) {
+            r.file.clone_from(&d.file);
+            r.span = d.span;
+            r.attr_spans.clone_from(&d.attr_spans);
+            r.suppressions.clone_from(&d.suppressions);
+            if r.region.is_none() {
+                r.region.clone_from(&d.region);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One unit of input: a JSON plan/state file, or a directory of `.tf` files.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// A `terraform show -json` file.
+    Json(PathBuf),
+    /// A module directory.
+    Module(PathBuf),
+    /// Some `.tf` files read as one module.
+    Files(Vec<PathBuf>),
+}
+
+/// Finds the inputs under `path`: the file itself, or every JSON plan/state
+/// and every directory holding `*.tf` files, recursively (skipping `.terraform`).
+pub fn discover(path: &Path) -> Result<Vec<Input>, TerraformError> {
+    if path.is_file() {
+        return Ok(if path.extension().is_some_and(|e| e == "tf") {
+            vec![Input::Module(path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf))]
+        } else {
+            vec![Input::Json(path.to_path_buf())]
+        });
+    }
+    let mut out = Vec::new();
+    walk(path, &mut out)?;
+    if out.is_empty() {
+        return Err(TerraformError::NothingFound { path: path.display().to_string() });
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<Input>) -> Result<(), TerraformError> {
+    let rd = std::fs::read_dir(dir).map_err(|source| TerraformError::Io { file: dir.display().to_string(), source })?;
+    let mut entries: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    let mut has_tf = false;
+    let mut jsons = Vec::new();
+    for p in &entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if p.is_dir() {
+            if !name.starts_with('.') {
+                walk(p, out)?;
+            }
+        } else if name.ends_with(".tf") {
+            has_tf = true;
+        } else if name.ends_with(".json") && sniff_json(p) {
+            jsons.push(p.clone());
+        }
+    }
+    // A plan next to its configuration is the better source; the .tf files
+    // then only give it line numbers.
+    if jsons.is_empty() && has_tf {
+        out.push(Input::Module(dir.to_path_buf()));
+    }
+    out.extend(jsons.into_iter().map(Input::Json));
+    Ok(())
+}
+
+/// Whether a JSON file starts like `terraform show -json` output.
+pub fn sniff_json(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4096];
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..n]);
+    head.contains("\"format_version\"") && (head.contains("\"terraform_version\"") || head.contains("\"planned_values\"") || head.contains("\"resource_changes\""))
+}
+
+/// Scans a path (a plan or state JSON file, a `.tf` file, or a directory).
+pub fn scan_path(path: &Path) -> Result<Scanned, TerraformError> {
+    scan_inputs(discover(path)?)
+}
+
+/// Scans inputs into one inventory; each input is mapped on its own (joins
+/// never cross inputs).
+pub fn scan_inputs(inputs: Vec<Input>) -> Result<Scanned, TerraformError> {
+    let mut resources = Vec::new();
+    let mut unsupported: BTreeMap<String, usize> = BTreeMap::new();
+    let mut kinds = Vec::new();
+    let mut files = Vec::new();
+    let mut region = None;
+    for input in inputs {
+        let (kind, mut raws, prefix) = match &input {
+            Input::Json(p) => {
+                let name = p.display().to_string();
+                let text = std::fs::read(p).map_err(|source| TerraformError::Io { file: name.clone(), source })?;
+                let (kind, mut raws) = raw_from_json(&name, &text)?;
+                if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()).or(Some(Path::new("."))) {
+                    locate_in_config(dir, &mut raws)?;
+                }
+                (kind, raws, name)
+            }
+            Input::Module(dir) => {
+                let files = hcl::read_dir(dir)?;
+                (SourceKind::TerraformHcl, hcl::module_resources(&files)?, dir.display().to_string())
+            }
+            Input::Files(paths) => {
+                let mut files = Vec::new();
+                for p in paths {
+                    let name = p.display().to_string();
+                    let text = std::fs::read_to_string(p).map_err(|source| TerraformError::Io { file: name.clone(), source })?;
+                    files.push(hcl::parse_file(&name, text)?);
+                }
+                let prefix = paths.first().map(|p| p.display().to_string()).unwrap_or_default();
+                (SourceKind::TerraformHcl, hcl::module_resources(&files)?, prefix)
+            }
+        };
+        tracing::debug!(input = %prefix, resources = raws.len(), "read terraform input");
+        raws.sort_by(|a, b| a.address.cmp(&b.address));
+        if region.is_none() {
+            region = raws.iter().find_map(|r| r.region.clone());
+        }
+        resources.extend(map::map(&raws, &prefix, &mut unsupported));
+        kinds.push(kind);
+        files.push(prefix);
+    }
+    let source = if kinds.contains(&SourceKind::TerraformPlan) {
+        SourceKind::TerraformPlan
+    } else if kinds.contains(&SourceKind::TerraformState) {
+        SourceKind::TerraformState
+    } else {
+        SourceKind::TerraformHcl
+    };
+    let mut inventory = Inventory::new(ScanMetadata {
+        source,
+        accounts: Vec::new(),
+        regions: region.into_iter().collect(),
+        collected_at: chrono::Utc::now(),
+        onus_version: env!("CARGO_PKG_VERSION").to_owned(),
+        inputs: files,
+        description: None,
+    });
+    inventory.resources = resources;
+    inventory.gaps = unsupported_gaps(&unsupported);
+    Ok(Scanned { inventory, unsupported })
+}
+
+/// One gap per unsupported resource type, so reports show what was not evaluated.
+pub fn unsupported_gaps(unsupported: &BTreeMap<String, usize>) -> Vec<CollectionGap> {
+    unsupported
+        .iter()
+        .map(|(rtype, n)| CollectionGap {
+            service: rtype.split('_').next().unwrap_or("terraform").to_owned(),
+            account: None,
+            region: None,
+            kinds: Vec::new(),
+            reason: GapReason::Unsupported,
+            api_call: None,
+            message: format!("{n} resource(s) of type {rtype} are not modelled by onus and were not evaluated"),
+        })
+        .collect()
+}
