@@ -3,7 +3,7 @@
 Usage: python3 bench/html-report-scale.py COPIES > big.json
 
 Repeats every resource of examples/demo-account.json COPIES times with unique
-ids and names (the demo's 72 resources give 119 results, so 85 copies give
+ids and names (the demo's 116 resources give 173 results, so 58 copies give
 about 10,000 results). Then, e.g.:
 
     onus -v scan snapshot big.json --format html --fail-on none -o big.html
@@ -15,7 +15,7 @@ import json
 import pathlib
 import sys
 
-copies = int(sys.argv[1]) if len(sys.argv) > 1 else 85
+copies = int(sys.argv[1]) if len(sys.argv) > 1 else 58
 root = pathlib.Path(__file__).resolve().parent.parent
 demo = json.loads((root / "examples" / "demo-account.json").read_text())
 resources = []
