@@ -31,7 +31,8 @@ measure() { # label, timeout, command... → prints "wall_s peak_mib exit"
   /usr/bin/time -f '%e %M' -o "$tf" timeout "$limit" "$@" >"$out/$label.out" 2>"$out/$label.err"
   local rc=$?
   set -e
-  read -r wall kib <"$tf" || { wall=nan; kib=0; }
+  # GNU time writes "Command exited with non-zero status N" first when the tool fails.
+  read -r wall kib < <(tail -n 1 "$tf") || { wall=nan; kib=0; }
   echo "$wall $((kib / 1024)) $rc"
 }
 
