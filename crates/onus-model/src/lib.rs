@@ -12,6 +12,7 @@ pub mod inventory;
 pub mod provenance;
 pub mod resources;
 pub mod snapshot;
+pub mod source_value;
 pub mod suppression;
 
 pub use attr::{Attr, Unknown, UnknownCause};
