@@ -15,6 +15,15 @@ pub struct Context<'a> {
     pub index: &'a KindIndex<'a>,
     /// "Now" for age computations.
     pub now: DateTime<Utc>,
+    /// The access analyses, computed on first use and shared by every check.
+    pub(crate) access: crate::support::access::AccessCache,
+}
+
+impl<'a> Context<'a> {
+    /// A context over an inventory and its index.
+    pub fn new(inventory: &'a Inventory, index: &'a KindIndex<'a>) -> Context<'a> {
+        Context { inventory, index, now: inventory.metadata.collected_at, access: Default::default() }
+    }
 }
 
 /// A check. Most checks implement [`ResourceCheck`] instead, which provides this.

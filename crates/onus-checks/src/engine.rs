@@ -14,7 +14,7 @@ use rayon::prelude::*;
 /// so output is deterministic whatever the thread schedule.
 pub fn evaluate(inventory: &Inventory, checks: &[&'static dyn Check]) -> Vec<CheckResult> {
     let index = inventory.index();
-    let cx = Context { inventory, index: &index, now: inventory.metadata.collected_at };
+    let cx = Context::new(inventory, &index);
     let mut results: Vec<CheckResult> = checks
         .par_iter()
         .map(|check| {

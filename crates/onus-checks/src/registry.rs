@@ -3,7 +3,7 @@
 
 use crate::check::Check;
 use crate::checks::{
-    acm, aurora, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr, efs, eks, elb, guardduty, iam, kms, lambda, rds,
+    acm, aurora, backup, cloudtrail, cloudwatch, config, dynamodb, ebs, ec2, ecr, efs, eks, elb, guardduty, iam, kms, lambda, rds,
     s3, secretsmanager, securityhub, sns, sqs, ssm, vpc, waf,
 };
 
@@ -58,4 +58,15 @@ pub static CHECKS: &[&dyn Check] = &[
     &cloudwatch::log_group_retention_short::LogGroupRetentionShort,
     &waf::web_acl_logging_disabled::WebAclLoggingDisabled,
     &cloudtrail::management_events_not_logged::ManagementEventsNotLogged,
+    &iam::principal_admin_equivalent::PrincipalAdminEquivalent,
+    &iam::privilege_escalation_path::PrivilegeEscalationPath,
+    &iam::role_trust_policy_public::RoleTrustPolicyPublic,
+    &kms::key_policy_public::KeyPolicyPublic,
+    &sqs::queue_policy_public::QueuePolicyPublic,
+    &sns::topic_policy_public::TopicPolicyPublic,
+    &lambda::function_policy_public::FunctionPolicyPublic,
+    &ecr::repository_policy_public::RepositoryPolicyPublic,
+    &secretsmanager::secret_policy_public::SecretPolicyPublic,
+    &efs::file_system_policy_public::FileSystemPolicyPublic,
+    &backup::vault_policy_public::VaultPolicyPublic,
 ];

@@ -1,4 +1,5 @@
-//! `onus iam validate` and `onus iam simulate`: the IAM policy engine on the command line.
+//! `onus iam validate`, `simulate`, `who-can` and `paths`: the IAM policy engine and
+//! the access analyses on the command line.
 
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
@@ -19,6 +20,68 @@ pub(crate) enum IamCommand {
     /// Evaluate one request against policies with AWS's evaluation logic: allowed,
     /// explicit deny or implicit deny, and the statements that decided it.
     Simulate(Box<SimulateArgs>),
+    /// Every user and role of an inventory that may perform an action on a resource,
+    /// with the statements that allow it (the resource's own policy included when the
+    /// inventory holds the resource).
+    WhoCan(WhoCanArgs),
+    /// Administrator-equivalent principals and privilege-escalation paths, step by
+    /// step, over an inventory.
+    Paths(PathsArgs),
+}
+
+/// Where the inventory comes from.
+#[derive(Args, Debug)]
+pub(crate) struct InventorySource {
+    /// A saved inventory snapshot (`onus scan aws --save FILE`).
+    #[arg(required_unless_present = "aws", value_name = "SNAPSHOT")]
+    pub snapshot: Option<PathBuf>,
+    /// Collect the inventory from the AWS account of the current credentials instead
+    /// (read-only).
+    #[arg(long, conflicts_with = "snapshot")]
+    pub aws: bool,
+    /// Regions to collect with --aws (default: the configured region).
+    #[arg(long, value_delimiter = ',', value_name = "REGION", requires = "aws")]
+    pub region: Vec<String>,
+    /// Named profile for --aws.
+    #[arg(long, value_name = "NAME", requires = "aws")]
+    pub profile: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct WhoCanArgs {
+    /// The action (`s3:GetObject`).
+    #[arg(long)]
+    pub action: String,
+    /// The resource ARN.
+    #[arg(long)]
+    pub resource: String,
+    #[command(flatten)]
+    pub source: InventorySource,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = IamFormat::Text)]
+    pub format: IamFormat,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct PathsArgs {
+    /// Only this principal (user or role ARN).
+    #[arg(long, value_name = "ARN")]
+    pub principal: Option<String>,
+    #[command(flatten)]
+    pub source: InventorySource,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = IamFormat::Text)]
+    pub format: IamFormat,
+}
+
+/// Collects a live inventory (given by the binary, which owns the AWS options).
+pub(crate) type Collect<'a> = &'a dyn Fn(&[String], Option<&str>) -> Result<onus_model::Inventory>;
+
+fn inventory(source: &InventorySource, collect: Collect<'_>) -> Result<onus_model::Inventory> {
+    match &source.snapshot {
+        Some(path) => Ok(onus_model::snapshot::read(path)?),
+        None => collect(&source.region, source.profile.as_deref()),
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -112,11 +175,192 @@ pub(crate) struct SimulateArgs {
     pub format: IamFormat,
 }
 
-pub(crate) fn run(cmd: IamCommand) -> Result<ExitCode> {
+pub(crate) fn run(cmd: IamCommand, collect: Collect<'_>) -> Result<ExitCode> {
     match cmd {
         IamCommand::Validate(a) => validate_cmd(&a),
         IamCommand::Simulate(a) => simulate_cmd(&a),
+        IamCommand::WhoCan(a) => who_can_cmd(&a, collect),
+        IamCommand::Paths(a) => paths_cmd(&a, collect),
     }
+}
+
+fn kind_word(p: &onus_access::Principal) -> &'static str {
+    match p.ty {
+        onus_access::PrincipalType::User => "user",
+        onus_access::PrincipalType::Role => "role",
+    }
+}
+
+fn statements_text(g: &onus_access::Granted) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for s in g.allowed_by.iter().filter(|s| !matches!(s.kind, onus_iam::PolicyKind::Scp | onus_iam::PolicyKind::Rcp)) {
+        let label = format!("{} ({})", s.policy, s.statement);
+        if !seen.contains(&label) {
+            seen.push(label);
+        }
+    }
+    seen.join(", ")
+}
+
+fn who_can_cmd(a: &WhoCanArgs, collect: Collect<'_>) -> Result<ExitCode> {
+    let inv = inventory(&a.source, collect)?;
+    let model = onus_access::AccessModel::build(&inv);
+    let own = onus_access::resource_policy(&inv, &a.resource)?;
+    let region = a.resource.split(':').nth(3).filter(|r| !r.is_empty()).unwrap_or(&model.region).to_owned();
+    let target = onus_access::Target {
+        arn: &a.resource,
+        account: None,
+        region: &region,
+        policy: own.as_ref().and_then(|o| o.policy.as_ref()),
+        requires_resource_policy: own.as_ref().is_some_and(|o| o.requires_resource_policy),
+        keys: &[],
+    };
+    if onus_iam::Catalog::embedded().ok().and_then(|c| c.action(&a.action)).is_none() {
+        tracing::warn!(action = %a.action, "the action is not in the action catalogue");
+    }
+    let (allowed, unknown) = model.who_can(&a.action, &target);
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        IamFormat::Json => {
+            let rows: Vec<serde_json::Value> = allowed
+                .iter()
+                .map(|x| {
+                    let p = &model.principals[x.principal];
+                    serde_json::json!({"principal": p.arn, "type": kind_word(p), "allowed_by": x.granted.allowed_by})
+                })
+                .collect();
+            let unknown: Vec<serde_json::Value> = unknown
+                .iter()
+                .map(|&i| {
+                    let p = &model.principals[i];
+                    serde_json::json!({"principal": p.arn, "why": p.incomplete.as_ref().map(ToString::to_string)})
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "action": a.action, "resource": a.resource,
+                "resource_policy": own.as_ref().map(|o| &o.resource_id),
+                "allowed": rows, "unknown": unknown, "organization_notes": model.org_notes,
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        }
+        IamFormat::Text => {
+            let with = match &own {
+                Some(o) if o.policy.is_some() => format!(" (with the resource policy of {})", o.name),
+                _ => String::new(),
+            };
+            writeln!(out, "Who can {} on {}{with}:", a.action, a.resource)?;
+            for x in &allowed {
+                let p = &model.principals[x.principal];
+                writeln!(out, "  allowed  {} {:<32} {}", kind_word(p), p.name, statements_text(&x.granted))?;
+            }
+            for &i in &unknown {
+                let p = &model.principals[i];
+                let why = p.incomplete.as_ref().map(ToString::to_string).unwrap_or_default();
+                writeln!(out, "  unknown  {} {:<32} {why}", kind_word(p), p.name)?;
+            }
+            writeln!(
+                out,
+                "{} of {} principals allowed, {} unknown.",
+                allowed.len(),
+                model.principals.len(),
+                unknown.len()
+            )?;
+            for note in &model.org_notes {
+                writeln!(out, "note: {note}")?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn paths_cmd(a: &PathsArgs, collect: Collect<'_>) -> Result<ExitCode> {
+    let inv = inventory(&a.source, collect)?;
+    let model = onus_access::AccessModel::build(&inv);
+    let only = match &a.principal {
+        Some(arn) => Some(
+            model
+                .principal_by_arn(arn)
+                .with_context(|| format!("no user or role {arn} in the inventory"))?,
+        ),
+        None => None,
+    };
+    let analysis = model.escalation();
+    let mut out = std::io::stdout().lock();
+    let chosen: Vec<usize> = (0..model.principals.len()).filter(|i| only.is_none_or(|o| o == *i)).collect();
+    if let IamFormat::Json = a.format {
+        let rows: Vec<serde_json::Value> = chosen
+            .iter()
+            .map(|&i| {
+                let p = &model.principals[i];
+                serde_json::json!({
+                    "principal": p.arn, "type": kind_word(p),
+                    "incomplete": p.incomplete.as_ref().map(ToString::to_string),
+                    "admin_equivalent": analysis.principals[i].admin_equivalent(),
+                    "analysis": analysis.principals[i],
+                    "summary": summary(&model, &analysis.principals[i]),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({"principals": rows, "organization_notes": model.org_notes}))?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut shown = 0;
+    for &i in &chosen {
+        let p = &model.principals[i];
+        let acc = &analysis.principals[i];
+        let head = format!("{} {}", kind_word(p), p.name);
+        if let Some(why) = &p.incomplete {
+            if only.is_some() {
+                writeln!(out, "{head}: cannot be analysed: {why}")?;
+            }
+            continue;
+        }
+        let steps: Vec<&onus_access::Step> = if let Some(s) = &acc.full_access {
+            writeln!(out, "{head}: has full access")?;
+            vec![s]
+        } else if let Some(s) = &acc.self_escalation {
+            writeln!(out, "{head}: administrator-equivalent, in one step of its own")?;
+            vec![s]
+        } else if let Some(path) = &acc.path {
+            writeln!(out, "{head}: reaches full access in {} steps", path.len())?;
+            path.iter().collect()
+        } else if let Some(path) = &acc.possible {
+            writeln!(out, "{head}: may reach full access (depends on data not collected)")?;
+            path.iter().collect()
+        } else {
+            if only.is_some() {
+                writeln!(out, "{head}: no path to full access")?;
+            }
+            continue;
+        };
+        shown += 1;
+        for (n, s) in steps.iter().enumerate() {
+            let actor = &model.principals[s.actor].name;
+            let ends = match s.becomes {
+                Some(b) if b != s.actor => format!(" → {}", model.principals[b].name),
+                _ => String::new(),
+            };
+            writeln!(out, "  {}. {actor} {} ({}){ends}", n + 1, s.method.describe(), s.target)?;
+            for g in &s.grants {
+                writeln!(out, "       {} on {} — {}", g.permission.action, g.permission.resource, statements_text(g))?;
+            }
+        }
+    }
+    if only.is_none() {
+        writeln!(out, "{shown} of {} principals are administrator-equivalent or can escalate.", model.principals.len())?;
+    }
+    for note in &model.org_notes {
+        writeln!(out, "note: {note}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summary(model: &onus_access::AccessModel, acc: &onus_access::PrincipalAccess) -> Option<String> {
+    acc.full_access
+        .as_ref()
+        .or(acc.self_escalation.as_ref())
+        .map(|s| model.describe_path(std::slice::from_ref(s)))
+        .or_else(|| acc.path.as_ref().map(|p| model.describe_path(p)))
 }
 
 fn read(path: &Path) -> Result<String> {

@@ -426,7 +426,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             frameworks::run(&command)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Iam { command } => iam::run(command),
+        Command::Iam { command } => {
+            let collect = |region: &[String], profile: Option<&str>| -> Result<onus_model::Inventory> {
+                let aws = AwsArgs {
+                    region: region.to_vec(),
+                    all_regions: false,
+                    profile: profile.map(str::to_owned),
+                    concurrency: 16,
+                    strict: false,
+                    org: false,
+                    role_name: String::new(),
+                };
+                Ok(scan_aws(&aws, cli.verbose, cli.quiet)?.inventory)
+            };
+            iam::run(command, &collect)
+        }
         Command::Snapshot { command: SnapshotCommand::Convert { input, output } } => {
             let inventory = snapshot::read(&input)?;
             snapshot::write(&output, &inventory)?;

@@ -127,3 +127,59 @@ fn simulate_bad_policy_exits_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("broken.json"));
 }
+
+fn demo() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/demo-account.json").to_string_lossy().into_owned()
+}
+
+#[test]
+fn paths_shows_each_step_with_the_statements_that_allow_it() {
+    let o = onus(&["iam", "paths", &demo(), "--principal", "arn:aws:iam::111122223333:user/bob.martins"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(out.contains("user bob.martins: reaches full access in 3 steps"), "{out}");
+    assert!(out.contains("1. bob.martins assumes the role"), "{out}");
+    assert!(out.contains("sts:AssumeRole on arn:aws:iam::111122223333:role/northwind-etl-operator"), "{out}");
+    assert!(out.contains("northwind-etl-operator trust policy (DataEngineersAssume)"), "{out}");
+    assert!(out.contains("3. northwind-ingest-lambda attaches AdministratorAccess to the role"), "{out}");
+
+    let o = onus(&["iam", "paths", &demo(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let admins: Vec<&str> = v["principals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["admin_equivalent"] == true)
+        .filter_map(|p| p["principal"].as_str())
+        .collect();
+    assert!(admins.contains(&"arn:aws:iam::111122223333:user/alice.nguyen"), "{admins:?}");
+    assert!(!admins.iter().any(|a| a.ends_with("svc-github-actions")), "a boundary stops it: {admins:?}");
+
+    let o = onus(&["iam", "paths", &demo(), "--principal", "arn:aws:iam::111122223333:user/nobody"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no user or role arn:aws:iam::111122223333:user/nobody"));
+}
+
+#[test]
+fn who_can_includes_the_resource_policy_and_lists_unknowns() {
+    let o = onus(&[
+        "iam",
+        "who-can",
+        "--action",
+        "kms:Decrypt",
+        "--resource",
+        "arn:aws:kms:us-east-1:111122223333:key/9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+        &demo(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let allowed: Vec<&str> = v["allowed"].as_array().unwrap().iter().filter_map(|a| a["principal"].as_str()).collect();
+    // The key policy does not delegate to the account: only the principals it names
+    // (and its public partner statement) decide, whatever the IAM policies say.
+    assert!(allowed.contains(&"arn:aws:iam::111122223333:user/dave.kowalski"), "{allowed:?}");
+    assert!(!allowed.contains(&"arn:aws:iam::111122223333:user/alice.nguyen"), "AdministratorAccess is not enough: {allowed:?}");
+    assert!(v["unknown"].as_array().unwrap().is_empty(), "{v}");
+    assert!(v["resource_policy"].as_str().is_some_and(|r| r.starts_with("arn:aws:kms:")));
+}

@@ -43,9 +43,9 @@ fn rows_are_the_services_in_use() {
     assert_eq!(
         services,
         [
-            "acm", "aurora", "cloudtrail", "cloudwatch", "config", "dynamodb", "ebs", "ec2", "ecr", "efs", "eks", "elb",
-            "guardduty", "iam", "kms", "lambda", "rds", "s3", "secretsmanager", "securityhub", "sns", "sqs", "ssm",
-            "vpc", "waf"
+            "acm", "aurora", "backup", "cloudtrail", "cloudwatch", "config", "dynamodb", "ebs", "ec2", "ecr", "efs", "eks",
+            "elb", "guardduty", "iam", "kms", "lambda", "organizations", "rds", "s3", "secretsmanager", "securityhub",
+            "sns", "sqs", "ssm", "vpc", "waf"
         ]
     );
     for row in m["rows"].as_array().into_iter().flatten() {

@@ -323,6 +323,21 @@ impl CompiledPolicy {
     pub fn policy(&self) -> &Policy {
         &self.policy
     }
+
+    /// Whether some `Allow` statement's `Action`/`NotAction` covers `action`, whatever
+    /// its resources, principal and conditions: a cheap upper bound that lets an
+    /// analysis skip principals that can never be allowed an action.
+    pub fn may_allow(&self, action: &str) -> bool {
+        let lower = action.to_ascii_lowercase();
+        let Some((svc, name)) = lower.split_once(':') else { return false };
+        self.statements.iter().any(|s| s.effect == Effect::Allow && s.actions.matches(svc, name))
+    }
+
+    /// Whether the policy has any `Deny` statement (an analysis must then evaluate
+    /// rather than assume).
+    pub fn has_deny(&self) -> bool {
+        self.statements.iter().any(|s| s.effect == Effect::Deny)
+    }
 }
 
 fn compile_statement(s: &Statement, vars: bool) -> Result<CStatement, CompileError> {

@@ -2,6 +2,7 @@
 
 pub mod acm;
 pub mod aurora;
+pub mod backup;
 pub mod cloudtrail;
 pub mod cloudwatch;
 pub mod config;

@@ -1,4 +1,5 @@
 //! Helpers shared by checks.
 
+pub mod access;
 pub mod policy;
 pub mod sharing;

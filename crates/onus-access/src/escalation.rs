@@ -1,0 +1,785 @@
+//! Admin-equivalence and privilege-escalation paths, principal by principal.
+//!
+//! A principal has **full access** when the engine allows it a set of probe actions
+//! spanning IAM, data and infrastructure. It is **admin-equivalent** when it has full
+//! access or can give itself full access in one step (attach or write a policy on
+//! itself or its group, replace the default version of a policy it holds, join a
+//! group that has full access — each only if its permissions boundary and the SCPs
+//! would let the result be full access, or it can also remove its own boundary).
+//!
+//! Escalation is a graph. An edge `A → B` means A can act as B: assume B's role
+//! (directly, or after rewriting B's trust policy), mint B's credentials (access key,
+//! console password), or run code as B (pass B's role to EC2, Lambda, Glue,
+//! CloudFormation, Data Pipeline, CodeBuild or SageMaker; replace the code of a
+//! function that runs as B; run commands on an instance whose profile holds B). A
+//! principal that is not admin-equivalent escalates when some principal it can reach
+//! is admin-equivalent, or when a principal it can reach can grant full access to
+//! another principal it can reach. Every step is decided by the engine with all of
+//! the actor's policies, its boundary and the SCPs, and the target's trust policy.
+
+use crate::decide::{Granted, Hypothesis, Permission, Target};
+use crate::model::{ADMINISTRATOR_ACCESS, AccessModel, Principal, PrincipalType};
+use onus_iam::request::PrincipalInfo;
+use onus_iam::{Outcome, PolicySet, Request, ResourceInfo};
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// Every escalation method onus evaluates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// Holds full access already.
+    FullAccess,
+    /// `iam:AttachUserPolicy` on a user.
+    AttachUserPolicy,
+    /// `iam:PutUserPolicy` on a user.
+    PutUserPolicy,
+    /// `iam:AttachGroupPolicy` on a user's group.
+    AttachGroupPolicy,
+    /// `iam:PutGroupPolicy` on a user's group.
+    PutGroupPolicy,
+    /// `iam:AttachRolePolicy` on a role.
+    AttachRolePolicy,
+    /// `iam:PutRolePolicy` on a role.
+    PutRolePolicy,
+    /// `iam:CreatePolicyVersion` (as default) on a policy the principal holds.
+    CreatePolicyVersion,
+    /// `iam:SetDefaultPolicyVersion` on a policy the principal holds (needs an older
+    /// version that grants more; versions are not collected).
+    SetDefaultPolicyVersion,
+    /// `iam:AddUserToGroup` into a group with full access.
+    AddUserToGroup,
+    /// `iam:CreateAccessKey` for another user.
+    CreateAccessKey,
+    /// `iam:CreateLoginProfile` for a user without a password.
+    CreateLoginProfile,
+    /// `iam:UpdateLoginProfile` for a user with a password.
+    UpdateLoginProfile,
+    /// `sts:AssumeRole` allowed by the role's trust policy.
+    AssumeRole,
+    /// `iam:UpdateAssumeRolePolicy` then `sts:AssumeRole`.
+    UpdateAssumeRolePolicy,
+    /// `iam:PassRole` + `ec2:RunInstances` with the role's instance profile.
+    PassRoleEc2RunInstances,
+    /// `iam:PassRole` + `ec2:AssociateIamInstanceProfile` on an instance the principal
+    /// can run commands on.
+    PassRoleEc2AssociateInstanceProfile,
+    /// `iam:PassRole` + `lambda:CreateFunction` + `lambda:InvokeFunction`.
+    PassRoleLambdaInvoke,
+    /// `iam:PassRole` + `lambda:CreateFunction` + `lambda:CreateEventSourceMapping`.
+    PassRoleLambdaEventSource,
+    /// `lambda:UpdateFunctionCode` on a function that runs as the role.
+    LambdaUpdateFunctionCode,
+    /// `iam:PassRole` + `glue:CreateDevEndpoint`.
+    PassRoleGlueDevEndpoint,
+    /// `glue:UpdateDevEndpoint` (needs a dev endpoint running as the role; dev
+    /// endpoints are not collected).
+    GlueUpdateDevEndpoint,
+    /// `iam:PassRole` + `cloudformation:CreateStack`.
+    PassRoleCloudFormation,
+    /// `iam:PassRole` + `datapipeline:CreatePipeline` + `datapipeline:PutPipelineDefinition`.
+    PassRoleDataPipeline,
+    /// `iam:PassRole` + `codebuild:CreateProject` + `codebuild:StartBuild`.
+    PassRoleCodeBuild,
+    /// `iam:PassRole` + `sagemaker:CreateNotebookInstance` + `sagemaker:CreatePresignedNotebookInstanceUrl`.
+    PassRoleSageMakerNotebook,
+    /// `ssm:SendCommand` on an instance whose profile holds the role.
+    SsmSendCommand,
+    /// `ssm:StartSession` on an instance whose profile holds the role.
+    SsmStartSession,
+}
+
+impl Method {
+    /// Every method, for documentation.
+    pub const ALL: &'static [Method] = &[
+        Method::AttachUserPolicy,
+        Method::PutUserPolicy,
+        Method::AttachGroupPolicy,
+        Method::PutGroupPolicy,
+        Method::AttachRolePolicy,
+        Method::PutRolePolicy,
+        Method::CreatePolicyVersion,
+        Method::SetDefaultPolicyVersion,
+        Method::AddUserToGroup,
+        Method::CreateAccessKey,
+        Method::CreateLoginProfile,
+        Method::UpdateLoginProfile,
+        Method::AssumeRole,
+        Method::UpdateAssumeRolePolicy,
+        Method::PassRoleEc2RunInstances,
+        Method::PassRoleEc2AssociateInstanceProfile,
+        Method::PassRoleLambdaInvoke,
+        Method::PassRoleLambdaEventSource,
+        Method::LambdaUpdateFunctionCode,
+        Method::PassRoleGlueDevEndpoint,
+        Method::GlueUpdateDevEndpoint,
+        Method::PassRoleCloudFormation,
+        Method::PassRoleDataPipeline,
+        Method::PassRoleCodeBuild,
+        Method::PassRoleSageMakerNotebook,
+        Method::SsmSendCommand,
+        Method::SsmStartSession,
+    ];
+
+    /// What the method does, in a few words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Method::FullAccess => "has full access",
+            Method::AttachUserPolicy => "attaches AdministratorAccess to the user",
+            Method::PutUserPolicy => "writes an inline policy granting everything on the user",
+            Method::AttachGroupPolicy => "attaches AdministratorAccess to the group",
+            Method::PutGroupPolicy => "writes an inline policy granting everything on the group",
+            Method::AttachRolePolicy => "attaches AdministratorAccess to the role",
+            Method::PutRolePolicy => "writes an inline policy granting everything on the role",
+            Method::CreatePolicyVersion => "publishes a new default version granting everything of a policy it holds",
+            Method::SetDefaultPolicyVersion => "makes an older version of a policy it holds the default",
+            Method::AddUserToGroup => "adds the user to a group with full access",
+            Method::CreateAccessKey => "creates an access key for the user",
+            Method::CreateLoginProfile => "creates a console password for the user",
+            Method::UpdateLoginProfile => "resets the user's console password",
+            Method::AssumeRole => "assumes the role",
+            Method::UpdateAssumeRolePolicy => "rewrites the role's trust policy, then assumes it",
+            Method::PassRoleEc2RunInstances => "launches an EC2 instance with the role's instance profile",
+            Method::PassRoleEc2AssociateInstanceProfile => {
+                "attaches the role's instance profile to an instance it can run commands on"
+            }
+            Method::PassRoleLambdaInvoke => "creates a Lambda function with the role and invokes it",
+            Method::PassRoleLambdaEventSource => "creates a Lambda function with the role and an event source for it",
+            Method::LambdaUpdateFunctionCode => "replaces the code of a Lambda function that runs as the role",
+            Method::PassRoleGlueDevEndpoint => "creates a Glue development endpoint with the role",
+            Method::GlueUpdateDevEndpoint => "replaces the SSH key of a Glue development endpoint running as the role",
+            Method::PassRoleCloudFormation => "creates a CloudFormation stack that runs as the role",
+            Method::PassRoleDataPipeline => "creates a Data Pipeline that runs as the role",
+            Method::PassRoleCodeBuild => "creates and starts a CodeBuild project that runs as the role",
+            Method::PassRoleSageMakerNotebook => "creates a SageMaker notebook with the role and opens it",
+            Method::SsmSendCommand => "runs a command on an instance whose profile holds the role",
+            Method::SsmStartSession => "opens a shell on an instance whose profile holds the role",
+        }
+    }
+
+    /// Whether the step depends on data the inventory does not hold (older policy
+    /// versions, Glue dev endpoints): such steps make a path *possible*, not certain.
+    pub fn certain(self) -> bool {
+        !matches!(self, Method::SetDefaultPolicyVersion | Method::GlueUpdateDevEndpoint)
+    }
+}
+
+/// One step of a path.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Step {
+    /// The principal acting (index into the model's principals).
+    pub actor: usize,
+    /// How.
+    pub method: Method,
+    /// What it acts on (a user, group, role, policy, function or instance ARN).
+    pub target: String,
+    /// The principal it becomes or empowers, when the step ends at one.
+    pub becomes: Option<usize>,
+    /// The permissions the step needs, with the statements that allow them.
+    pub grants: Vec<Granted>,
+}
+
+/// What the analysis found for one principal.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct PrincipalAccess {
+    /// The principal has full access: the step says which statements grant it.
+    pub full_access: Option<Step>,
+    /// It can give itself full access in one step.
+    pub self_escalation: Option<Step>,
+    /// The shortest certain path to full access through other principals.
+    pub path: Option<Vec<Step>>,
+    /// A path that depends on data not collected.
+    pub possible: Option<Vec<Step>>,
+}
+
+impl PrincipalAccess {
+    /// Full access now, or in one step of its own.
+    pub fn admin_equivalent(&self) -> bool {
+        self.full_access.is_some() || self.self_escalation.is_some()
+    }
+}
+
+/// Probe requests that together mean "everything": IAM writes, data reads and
+/// writes in several services, compute. Actions that organizations commonly deny to
+/// everyone with an SCP guardrail (stopping CloudTrail, leaving the organization) are
+/// not probed: an administrator fenced by such guardrails is still an administrator.
+const FULL_ACCESS_PROBES: &[(&str, &str)] = &[
+    ("iam:CreateUser", "arn:aws:iam::{a}:user/onus-probe"),
+    ("iam:AttachRolePolicy", "arn:aws:iam::{a}:role/onus-probe"),
+    ("iam:PutUserPolicy", "arn:aws:iam::{a}:user/onus-probe"),
+    ("iam:CreateAccessKey", "arn:aws:iam::{a}:user/onus-probe"),
+    ("iam:PassRole", "arn:aws:iam::{a}:role/onus-probe"),
+    ("iam:CreatePolicyVersion", "arn:aws:iam::{a}:policy/onus-probe"),
+    ("s3:GetObject", "arn:aws:s3:::onus-probe/object"),
+    ("s3:PutBucketPolicy", "arn:aws:s3:::onus-probe"),
+    ("ec2:RunInstances", "arn:aws:ec2:{r}:{a}:instance/i-0000000000onusprobe"),
+    ("ec2:AuthorizeSecurityGroupIngress", "arn:aws:ec2:{r}:{a}:security-group/sg-0000onusprobe"),
+    ("kms:Decrypt", "arn:aws:kms:{r}:{a}:key/00000000-0000-0000-0000-000000000000"),
+    ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:{r}:{a}:secret:onus-probe-AbCdEf"),
+    ("lambda:UpdateFunctionCode", "arn:aws:lambda:{r}:{a}:function:onus-probe"),
+    ("dynamodb:Scan", "arn:aws:dynamodb:{r}:{a}:table/onus-probe"),
+];
+
+fn fill(template: &str, account: &str, region: &str) -> String {
+    template.replace("{a}", account).replace("{r}", region)
+}
+
+/// The result of the whole analysis.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Escalation {
+    /// Per principal, in the model's order.
+    pub principals: Vec<PrincipalAccess>,
+}
+
+/// A permission a step needs: action, resource ARN, request-specific keys.
+type Need<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+struct Edge {
+    to: usize,
+    step: Step,
+}
+
+impl AccessModel {
+    /// Whether `p` (under a hypothesis) has full access; with the statements granting
+    /// the first probe.
+    pub fn full_access(&self, p: &Principal, h: Hypothesis<'_>) -> Option<Vec<Granted>> {
+        let region = self.region.clone();
+        let mut grants = Vec::new();
+        for (i, (action, template)) in FULL_ACCESS_PROBES.iter().enumerate() {
+            if !self.may(p, action, h) {
+                return None;
+            }
+            let arn = fill(template, &p.account, &region);
+            let t = Target::plain(&arn, &region);
+            if i == 0 {
+                grants.push(self.grant(p, action, &t, h)?);
+            } else if !self.allows(p, action, &t, h) {
+                return None;
+            }
+        }
+        Some(grants)
+    }
+
+    /// Whether `p` would have full access with everything granted to it — keeping its
+    /// boundary unless it can remove it itself. Returns the boundary-removal grant
+    /// when that was needed.
+    fn would_be_full(&self, p: &Principal, added: &[Arc<onus_iam::CompiledPolicy>]) -> Option<Option<Granted>> {
+        if self.full_access(p, Hypothesis { extra_identity: added, drop_boundary: false }).is_some() {
+            return Some(None);
+        }
+        p.boundary.as_ref()?;
+        let (action, arn) = match p.ty {
+            PrincipalType::User => ("iam:DeleteUserPermissionsBoundary", &p.arn),
+            PrincipalType::Role => ("iam:DeleteRolePermissionsBoundary", &p.arn),
+        };
+        let removal = self.grant(p, action, &Target::plain(arn, "us-east-1"), Hypothesis::default())?;
+        self.full_access(p, Hypothesis { extra_identity: added, drop_boundary: true })?;
+        Some(Some(removal))
+    }
+
+    /// The ways `actor` can make `target` (itself or another) fully privileged.
+    fn grants_full_access(&self, ai: usize, ti: usize) -> Option<Step> {
+        let actor = &self.principals[ai];
+        let target = &self.principals[ti];
+        if target.incomplete.is_some() || target.service_linked {
+            return None;
+        }
+        let full = std::slice::from_ref(&self.full_access);
+        let policy_arn_key: &[(&str, &str)] = &[("iam:PolicyARN", ADMINISTRATOR_ACCESS)];
+        let h = Hypothesis::default();
+        type Keys<'k> = &'k [(&'k str, &'k str)];
+        let mut candidates: Vec<(Method, String, Keys<'_>)> = Vec::with_capacity(4);
+        match target.ty {
+            PrincipalType::User => {
+                candidates.push((Method::AttachUserPolicy, target.arn.clone(), policy_arn_key));
+                candidates.push((Method::PutUserPolicy, target.arn.clone(), &[]));
+                for &g in &target.groups {
+                    candidates.push((Method::AttachGroupPolicy, self.groups[g].arn.clone(), policy_arn_key));
+                    candidates.push((Method::PutGroupPolicy, self.groups[g].arn.clone(), &[]));
+                }
+            }
+            PrincipalType::Role => {
+                candidates.push((Method::AttachRolePolicy, target.arn.clone(), policy_arn_key));
+                candidates.push((Method::PutRolePolicy, target.arn.clone(), &[]));
+            }
+        }
+        for pol in &target.customer_policies {
+            candidates.push((Method::CreatePolicyVersion, pol.clone(), &[]));
+        }
+        for (method, arn, keys) in candidates {
+            let action = method_action(method);
+            if !self.may(actor, action, h) {
+                continue;
+            }
+            let t = Target::plain(&arn, "us-east-1").with_keys(keys);
+            let Some(g) = self.grant(actor, action, &t, h) else { continue };
+            let removal = self.would_be_full(target, full)?;
+            let mut grants = vec![g];
+            grants.extend(removal);
+            return Some(Step { actor: ai, method, target: arn, becomes: Some(ti), grants });
+        }
+        // Joining a group whose policies give full access.
+        if target.ty == PrincipalType::User && self.may(actor, "iam:AddUserToGroup", h) {
+            for (gi, group) in self.groups.iter().enumerate() {
+                if target.groups.contains(&gi) || group.incomplete.is_some() {
+                    continue;
+                }
+                let t = Target::plain(&group.arn, "us-east-1");
+                let Some(g) = self.grant(actor, "iam:AddUserToGroup", &t, h) else { continue };
+                let Some(removal) = self.would_be_full(target, &group.policies) else { continue };
+                let mut grants = vec![g];
+                grants.extend(removal);
+                return Some(Step {
+                    actor: ai,
+                    method: Method::AddUserToGroup,
+                    target: group.arn.clone(),
+                    becomes: Some(ti),
+                    grants,
+                });
+            }
+        }
+        None
+    }
+
+    /// Whether a role's trust policy lets `service` assume it.
+    fn trusts_service(&self, role: &Principal, service: &str) -> bool {
+        let Some(trust) = &role.trust else { return false };
+        let Ok(info) = PrincipalInfo::from_arn(service) else { return false };
+        let mut ctx = onus_iam::Context::new();
+        ctx.set_str("aws:SourceAccount", &role.account);
+        let mut res = ResourceInfo::new(&role.arn);
+        res.requires_resource_policy = true;
+        let Ok(req) = Request::new(info, "sts:AssumeRole", res, ctx) else { return false };
+        PolicySet { resource: Some(trust.clone()), ..PolicySet::default() }.decide(&req) == Outcome::Allowed
+    }
+
+    /// Every permission in `needed` (action, resource, keys), or none.
+    fn all_of(&self, p: &Principal, region: &str, needed: &[Need<'_>]) -> Option<Vec<Granted>> {
+        let h = Hypothesis::default();
+        if !needed.iter().all(|(a, _, _)| self.may(p, a, h)) {
+            return None;
+        }
+        needed
+            .iter()
+            .map(|(a, r, keys)| self.grant(p, a, &Target::plain(r, region).with_keys(keys), h))
+            .collect()
+    }
+
+    /// Permissions to create a resource and act on it (same name for every action),
+    /// trying every name the actor's policies would allow.
+    fn create_and_use(&self, p: &Principal, region: &str, actions: &[&str], default: &str) -> Option<Vec<Granted>> {
+        let first = actions.first()?;
+        self.creatable(p, first, region, default).into_iter().find_map(|arn| {
+            let needed: Vec<Need<'_>> = actions.iter().map(|a| (*a, arn.as_str(), &[][..])).collect();
+            self.all_of(p, region, &needed)
+        })
+    }
+
+    fn act_as_edges(&self, ai: usize, trusted: &[Vec<&'static str>]) -> Vec<Edge> {
+        let actor = &self.principals[ai];
+        let mut edges = Vec::new();
+        let h = Hypothesis::default();
+        let region = self.region.as_str();
+        let acct = actor.account.as_str();
+        // The trust policy an attacker who may rewrite it would write: trusting itself.
+        let rewritten_trust = onus_iam::eval::compiled(
+            "trust policy as rewritten by the attacker",
+            &serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": {"AWS": actor.arn}, "Action": "sts:AssumeRole"}]})
+            .to_string(),
+        )
+        .ok();
+        for (ti, target) in self.principals.iter().enumerate() {
+            if ti == ai || target.service_linked || target.incomplete.is_some() {
+                continue;
+            }
+            let mut push = |method: Method, on: String, grants: Vec<Granted>| {
+                edges.push(Edge { to: ti, step: Step { actor: ai, method, target: on, becomes: Some(ti), grants } });
+            };
+            match target.ty {
+                PrincipalType::User => {
+                    let key = Target::plain(&target.arn, "us-east-1");
+                    if self.may(actor, "iam:CreateAccessKey", h)
+                        && let Some(g) = self.grant(actor, "iam:CreateAccessKey", &key, h)
+                    {
+                        push(Method::CreateAccessKey, target.arn.clone(), vec![g]);
+                        continue;
+                    }
+                    let (method, action) = match target.password_enabled {
+                        Some(false) => (Method::CreateLoginProfile, "iam:CreateLoginProfile"),
+                        Some(true) => (Method::UpdateLoginProfile, "iam:UpdateLoginProfile"),
+                        None => continue,
+                    };
+                    if self.may(actor, action, h)
+                        && let Some(g) = self.grant(actor, action, &key, h)
+                    {
+                        push(method, target.arn.clone(), vec![g]);
+                    }
+                }
+                PrincipalType::Role => {
+                    let assume = Target {
+                        arn: &target.arn,
+                        account: None,
+                        region: "us-east-1",
+                        policy: target.trust.as_ref(),
+                        requires_resource_policy: true,
+                        keys: &[],
+                    };
+                    if let Some(g) = self.grant(actor, "sts:AssumeRole", &assume, h) {
+                        push(Method::AssumeRole, target.arn.clone(), vec![g]);
+                        continue;
+                    }
+                    if self.may(actor, "iam:UpdateAssumeRolePolicy", h)
+                        && let Some(g1) =
+                            self.grant(actor, "iam:UpdateAssumeRolePolicy", &Target::plain(&target.arn, "us-east-1"), h)
+                        && let Some(g2) = self.grant(
+                            actor,
+                            "sts:AssumeRole",
+                            &Target {
+                                arn: &target.arn,
+                                account: None,
+                                region: "us-east-1",
+                                policy: rewritten_trust.as_ref(),
+                                requires_resource_policy: true,
+                                keys: &[],
+                            },
+                            h,
+                        )
+                    {
+                        push(Method::UpdateAssumeRolePolicy, target.arn.clone(), vec![g1, g2]);
+                        continue;
+                    }
+                    if let Some((method, on, grants)) = self.run_as_role(ai, ti, &trusted[ti], region, acct) {
+                        push(method, on, grants);
+                    }
+                }
+            }
+        }
+        edges
+    }
+
+    /// Compute that runs as role `ti` and that `ai` can create or control.
+    fn run_as_role(
+        &self,
+        ai: usize,
+        ti: usize,
+        trusted: &[&'static str],
+        region: &str,
+        acct: &str,
+    ) -> Option<(Method, String, Vec<Granted>)> {
+        let actor = &self.principals[ai];
+        let target = &self.principals[ti];
+        let h = Hypothesis::default();
+        // Existing compute that already runs as the role.
+        for f in self.functions.iter().filter(|f| f.role == ti) {
+            if let Some(g) = self.all_of(actor, &f.region, &[("lambda:UpdateFunctionCode", &f.arn, &[])]) {
+                return Some((Method::LambdaUpdateFunctionCode, f.arn.clone(), g));
+            }
+        }
+        for i in self.instances.iter().filter(|i| i.role == ti) {
+            let doc = format!("arn:aws:ssm:{}::document/AWS-RunShellScript", i.region);
+            if let Some(g) = self.all_of(actor, &i.region, &[("ssm:SendCommand", &i.arn, &[]), ("ssm:SendCommand", &doc, &[])])
+            {
+                return Some((Method::SsmSendCommand, i.arn.clone(), g));
+            }
+            let session_doc = format!("arn:aws:ssm:{}:{}:document/SSM-SessionManagerRunShell", i.region, target.account);
+            if let Some(g) =
+                self.all_of(actor, &i.region, &[("ssm:StartSession", &i.arn, &[]), ("ssm:StartSession", &session_doc, &[])])
+            {
+                return Some((Method::SsmStartSession, i.arn.clone(), g));
+            }
+        }
+        if trusted.is_empty() || !self.may(actor, "iam:PassRole", h) {
+            return None;
+        }
+        let role = target.arn.as_str();
+        let pass = |svc: &'static str| -> Option<Granted> {
+            let keys = [("iam:PassedToService", svc)];
+            self.grant(actor, "iam:PassRole", &Target::plain(role, region).with_keys(&keys), h)
+        };
+        let with_pass = |svc: &'static str, rest: Option<Vec<Granted>>| -> Option<Vec<Granted>> {
+            let mut r = rest?;
+            r.insert(0, pass(svc)?);
+            Some(r)
+        };
+        let r = region;
+        for svc in trusted {
+            let found = match *svc {
+                "ec2.amazonaws.com" => {
+                    let inst = format!("arn:aws:ec2:{r}:{acct}:instance/i-0000000000onusprobe");
+                    let run = if target.instance_profiles.is_empty() {
+                        None
+                    } else {
+                        with_pass(svc, self.create_and_use(actor, r, &["ec2:RunInstances"], &inst))
+                    };
+                    match run {
+                        Some(g) => Some((Method::PassRoleEc2RunInstances, role.to_owned(), g)),
+                        None if !target.instance_profiles.is_empty() => self.instances.iter().find_map(|i| {
+                            let g = self.all_of(
+                                actor,
+                                &i.region,
+                                &[("ec2:AssociateIamInstanceProfile", &i.arn, &[]), ("ssm:SendCommand", &i.arn, &[])],
+                            );
+                            with_pass(svc, g).map(|g| (Method::PassRoleEc2AssociateInstanceProfile, i.arn.clone(), g))
+                        }),
+                        None => None,
+                    }
+                }
+                "lambda.amazonaws.com" => {
+                    let f = format!("arn:aws:lambda:{r}:{acct}:function:onus-probe");
+                    let esm = format!("arn:aws:lambda:{r}:{acct}:event-source-mapping:onus-probe");
+                    with_pass(svc, self.create_and_use(actor, r, &["lambda:CreateFunction", "lambda:InvokeFunction"], &f))
+                        .map(|g| (Method::PassRoleLambdaInvoke, role.to_owned(), g))
+                        .or_else(|| {
+                            let created = self.create_and_use(actor, r, &["lambda:CreateFunction"], &f);
+                            let mapping = self.all_of(actor, r, &[("lambda:CreateEventSourceMapping", &esm, &[])]);
+                            with_pass(svc, created.zip(mapping).map(|(mut a, b)| {
+                                a.extend(b);
+                                a
+                            }))
+                            .map(|g| (Method::PassRoleLambdaEventSource, role.to_owned(), g))
+                        })
+                }
+                "glue.amazonaws.com" => {
+                    let ep = format!("arn:aws:glue:{r}:{acct}:devEndpoint/onus-probe");
+                    with_pass(svc, self.create_and_use(actor, r, &["glue:CreateDevEndpoint"], &ep))
+                        .map(|g| (Method::PassRoleGlueDevEndpoint, role.to_owned(), g))
+                }
+                "cloudformation.amazonaws.com" => {
+                    let st = format!("arn:aws:cloudformation:{r}:{acct}:stack/onus-probe/00000000-0000-0000-0000-000000000000");
+                    with_pass(svc, self.create_and_use(actor, r, &["cloudformation:CreateStack"], &st))
+                        .map(|g| (Method::PassRoleCloudFormation, role.to_owned(), g))
+                }
+                "datapipeline.amazonaws.com" => {
+                    let pl = format!("arn:aws:datapipeline:{r}:{acct}:pipeline/df-0000onusprobe");
+                    with_pass(
+                        svc,
+                        self.create_and_use(actor, r, &["datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"], &pl),
+                    )
+                    .map(|g| (Method::PassRoleDataPipeline, role.to_owned(), g))
+                }
+                "codebuild.amazonaws.com" => {
+                    let pr = format!("arn:aws:codebuild:{r}:{acct}:project/onus-probe");
+                    with_pass(svc, self.create_and_use(actor, r, &["codebuild:CreateProject", "codebuild:StartBuild"], &pr))
+                        .map(|g| (Method::PassRoleCodeBuild, role.to_owned(), g))
+                }
+                "sagemaker.amazonaws.com" => {
+                    let nb = format!("arn:aws:sagemaker:{r}:{acct}:notebook-instance/onus-probe");
+                    with_pass(
+                        svc,
+                        self.create_and_use(
+                            actor,
+                            r,
+                            &["sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"],
+                            &nb,
+                        ),
+                    )
+                    .map(|g| (Method::PassRoleSageMakerNotebook, role.to_owned(), g))
+                }
+                _ => None,
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+
+    fn possible_edges(&self, ai: usize, trusted: &[Vec<&'static str>]) -> Vec<Edge> {
+        let actor = &self.principals[ai];
+        let h = Hypothesis::default();
+        let mut out = Vec::new();
+        if self.may(actor, "glue:UpdateDevEndpoint", h) {
+            let ep = format!("arn:aws:glue:{}:{}:devEndpoint/onus-probe", self.region, actor.account);
+            if let Some(g) = self.grant(actor, "glue:UpdateDevEndpoint", &Target::plain(&ep, &self.region), h) {
+                for (ti, _) in trusted.iter().enumerate().filter(|(ti, t)| *ti != ai && t.contains(&"glue.amazonaws.com")) {
+                    out.push(Edge {
+                        to: ti,
+                        step: Step {
+                            actor: ai,
+                            method: Method::GlueUpdateDevEndpoint,
+                            target: ep.clone(),
+                            becomes: Some(ti),
+                            grants: vec![g.clone()],
+                        },
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn possible_self(&self, ai: usize) -> Option<Step> {
+        let actor = &self.principals[ai];
+        if !self.may(actor, "iam:SetDefaultPolicyVersion", Hypothesis::default()) {
+            return None;
+        }
+        actor.customer_policies.iter().find_map(|pol| {
+            let g = self.grant(actor, "iam:SetDefaultPolicyVersion", &Target::plain(pol, "us-east-1"), Hypothesis::default())?;
+            Some(Step { actor: ai, method: Method::SetDefaultPolicyVersion, target: pol.clone(), becomes: Some(ai), grants: vec![g] })
+        })
+    }
+
+    /// Runs the whole analysis.
+    pub fn escalation(&self) -> Escalation {
+        let n = self.principals.len();
+        let active = |i: usize| {
+            let p = &self.principals[i];
+            p.incomplete.is_none() && !p.service_linked && self.org_incomplete.is_none()
+        };
+        const SERVICES: &[&str] = &[
+            "ec2.amazonaws.com",
+            "lambda.amazonaws.com",
+            "glue.amazonaws.com",
+            "cloudformation.amazonaws.com",
+            "datapipeline.amazonaws.com",
+            "codebuild.amazonaws.com",
+            "sagemaker.amazonaws.com",
+        ];
+        let trusted: Vec<Vec<&'static str>> = self
+            .principals
+            .iter()
+            .map(|p| {
+                if p.ty == PrincipalType::Role && !p.service_linked {
+                    SERVICES.iter().copied().filter(|s| self.trusts_service(p, s)).collect()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+
+        let mut out: Vec<PrincipalAccess> = vec![PrincipalAccess::default(); n];
+        for (i, acc) in out.iter_mut().enumerate() {
+            if !active(i) {
+                continue;
+            }
+            let p = &self.principals[i];
+            if let Some(grants) = self.full_access(p, Hypothesis::default()) {
+                acc.full_access =
+                    Some(Step { actor: i, method: Method::FullAccess, target: p.arn.clone(), becomes: Some(i), grants });
+            } else {
+                acc.self_escalation = self.grants_full_access(i, i);
+            }
+        }
+        let admin: Vec<bool> = out.iter().map(PrincipalAccess::admin_equivalent).collect();
+
+        let mut edges: Vec<Vec<Edge>> = (0..n).map(|_| Vec::new()).collect();
+        let mut possible: Vec<Vec<Edge>> = (0..n).map(|_| Vec::new()).collect();
+        let mut grants: Vec<Vec<Step>> = (0..n).map(|_| Vec::new()).collect();
+        for ai in 0..n {
+            if !active(ai) {
+                continue;
+            }
+            edges[ai] = self.act_as_edges(ai, &trusted);
+            possible[ai] = self.possible_edges(ai, &trusted);
+            if admin[ai] {
+                continue;
+            }
+            for (ti, &target_admin) in admin.iter().enumerate() {
+                if ti != ai
+                    && active(ti)
+                    && !target_admin
+                    && let Some(s) = self.grants_full_access(ai, ti)
+                {
+                    grants[ai].push(s);
+                }
+            }
+        }
+
+        for start in 0..n {
+            if !active(start) || admin[start] {
+                continue;
+            }
+            out[start].path = self.shortest(start, &edges, &[], &admin, &grants, &out);
+            if out[start].path.is_none() {
+                let self_possible = self.possible_self(start).map(|s| vec![s]);
+                out[start].possible =
+                    self_possible.or_else(|| self.shortest(start, &edges, &possible, &admin, &grants, &out));
+            }
+        }
+        Escalation { principals: out }
+    }
+
+    /// Breadth-first over act-as edges (and `extra` edges) from `start` to the first
+    /// principal that is admin-equivalent or that can grant full access to a principal
+    /// already reached.
+    fn shortest(
+        &self,
+        start: usize,
+        edges: &[Vec<Edge>],
+        extra: &[Vec<Edge>],
+        admin: &[bool],
+        grants: &[Vec<Step>],
+        found: &[PrincipalAccess],
+    ) -> Option<Vec<Step>> {
+        let n = self.principals.len();
+        let mut parent: Vec<Option<(usize, &Step)>> = vec![None; n];
+        let mut seen = vec![false; n];
+        seen[start] = true;
+        let granters: Vec<usize> = (0..n).filter(|&i| !grants[i].is_empty()).collect();
+        let mut queue = VecDeque::from([start]);
+        let path_to = |parent: &[Option<(usize, &Step)>], mut at: usize| -> Vec<Step> {
+            let mut steps = Vec::new();
+            while let Some((from, step)) = parent[at] {
+                steps.push(step.clone());
+                at = from;
+            }
+            steps.reverse();
+            steps
+        };
+        while let Some(at) = queue.pop_front() {
+            if at != start && admin[at] {
+                let mut steps = path_to(&parent, at);
+                let last = found[at].full_access.clone().or_else(|| found[at].self_escalation.clone());
+                steps.extend(last);
+                return Some(steps);
+            }
+            let outgoing = edges[at].iter().chain(extra.get(at).into_iter().flatten());
+            for e in outgoing {
+                if !seen[e.to] {
+                    seen[e.to] = true;
+                    parent[e.to] = Some((at, &e.step));
+                    queue.push_back(e.to);
+                }
+            }
+            // A principal reached so far can empower another reached one; the
+            // attacker then holds both.
+            for &x in granters.iter().filter(|&&x| seen[x]) {
+                for g in &grants[x] {
+                    if let Some(y) = g.becomes
+                        && seen[y]
+                    {
+                        let px = path_to(&parent, x);
+                        let py = path_to(&parent, y);
+                        let mut steps = px.clone();
+                        steps.push(g.clone());
+                        steps.extend(py.into_iter().filter(|s| !px.contains(s)));
+                        return Some(steps);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The IAM action a grant method needs.
+fn method_action(m: Method) -> &'static str {
+    match m {
+        Method::AttachUserPolicy => "iam:AttachUserPolicy",
+        Method::PutUserPolicy => "iam:PutUserPolicy",
+        Method::AttachGroupPolicy => "iam:AttachGroupPolicy",
+        Method::PutGroupPolicy => "iam:PutGroupPolicy",
+        Method::AttachRolePolicy => "iam:AttachRolePolicy",
+        Method::PutRolePolicy => "iam:PutRolePolicy",
+        Method::CreatePolicyVersion => "iam:CreatePolicyVersion",
+        Method::SetDefaultPolicyVersion => "iam:SetDefaultPolicyVersion",
+        Method::AddUserToGroup => "iam:AddUserToGroup",
+        _ => "",
+    }
+}
+
+/// A permission for display: `action on resource`.
+pub fn permission_text(p: &Permission) -> String {
+    format!("{} on {}", p.action, p.resource)
+}

@@ -1,0 +1,3 @@
+//! AWS Backup checks.
+
+pub mod vault_policy_public;
