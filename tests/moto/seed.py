@@ -394,6 +394,8 @@ def _():
 
 
 MEMBER = {}
+# What the access step expects to be judged one way or the other.
+ACCESS = {}
 
 
 @step("organizations")
@@ -653,6 +655,70 @@ def _():
     expect("AWS::Organizations::Organization", "o-")
 
 
+@step("access")
+def _():
+    # Who can do what: an administrator, a user who may attach policies to itself,
+    # a three-step escalation path through a role and a Lambda function, a queue
+    # anyone may write to, and a queue open to the organization only (which must
+    # not be reported as public).
+    iam = client("iam")
+    account = client("sts").get_caller_identity()["Account"]
+    admin = f"arn:aws:iam::{account}:policy/northwind-admin"
+    plant("iam-principal-admin-equivalent", "ci-deployer")
+
+    iam.create_user(UserName="ops.intern")
+    iam.put_user_policy(
+        UserName="ops.intern",
+        PolicyName="self-service",
+        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Sid": "ManageOwnPolicies", "Effect": "Allow", "Action": ["iam:AttachUserPolicy", "iam:ListAttachedUserPolicies"],
+             "Resource": "arn:aws:iam::*:user/${aws:username}"}]}),
+    )
+    plant("iam-principal-admin-equivalent", "ops.intern")
+
+    iam.create_user(UserName="etl.runner")
+    iam.put_user_policy(
+        UserName="etl.runner",
+        PolicyName="operate-etl",
+        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": f"arn:aws:iam::{account}:role/etl-operator"}]}),
+    )
+    iam.create_role(
+        RoleName="etl-operator",
+        AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account}:root"}, "Action": "sts:AssumeRole"}]}),
+    )
+    iam.put_role_policy(
+        RoleName="etl-operator",
+        PolicyName="deploy-etl",
+        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "iam:PassRole", "Resource": f"arn:aws:iam::{account}:role/etl-*"},
+            {"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": f"arn:aws:lambda:*:{account}:function:etl-*"}]}),
+    )
+    iam.create_role(
+        RoleName="etl-lambda-admin",
+        AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}),
+    )
+    iam.attach_role_policy(RoleName="etl-lambda-admin", PolicyArn=admin)
+    plant("iam-principal-admin-equivalent", "etl-lambda-admin")
+    plant("iam-privilege-escalation-path", "etl.runner")
+    plant("iam-privilege-escalation-path", "etl-operator")
+
+    sqs = client("sqs", SECONDARY)
+    inbox = sqs.create_queue(QueueName="reporting-inbox", Attributes={"SqsManagedSseEnabled": "true"})["QueueUrl"]
+    inbox_arn = f"arn:aws:sqs:{SECONDARY}:{account}:reporting-inbox"
+    sqs.set_queue_attributes(QueueUrl=inbox, Attributes={"Policy": json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "AnyoneMaySubmit", "Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": inbox_arn}]})})
+    plant("sqs-queue-policy-public", "reporting-inbox")
+    org_id = client("organizations", SECONDARY).describe_organization()["Organization"]["Id"]
+    shared = sqs.create_queue(QueueName="org-events", Attributes={"SqsManagedSseEnabled": "true"})["QueueUrl"]
+    sqs.set_queue_attributes(QueueUrl=shared, Attributes={"Policy": json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "OrganizationOnly", "Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage",
+         "Resource": f"arn:aws:sqs:{SECONDARY}:{account}:org-events", "Condition": {"StringEquals": {"aws:PrincipalOrgID": org_id}}}]})})
+    ACCESS.update({"org_scoped_queue": "org-events"})
+
+
 @step("plant-coverage")
 def _():
     # What the coverage steps above planted, for the checks on those kinds.
@@ -685,4 +751,4 @@ def _():
             plant("vpc-nacl-admin-ports-open", acl["NetworkAclId"])
 
 
-print(json.dumps({"member": MEMBER, "planted": PLANTED, "expected": EXPECTED, "unknown_on_moto": UNKNOWN_ON_MOTO, "failed_steps": FAILED_STEPS}))
+print(json.dumps({"member": MEMBER, "access": ACCESS, "planted": PLANTED, "expected": EXPECTED, "unknown_on_moto": UNKNOWN_ON_MOTO, "failed_steps": FAILED_STEPS}))

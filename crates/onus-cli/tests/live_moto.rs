@@ -27,6 +27,7 @@ struct Moto {
     member: serde_json::Value,
     planted: serde_json::Value,
     unknown_on_moto: serde_json::Value,
+    access: serde_json::Value,
     _child: Child,
 }
 
@@ -98,6 +99,7 @@ fn moto() -> &'static Moto {
             planted: seeded["planted"].clone(),
             unknown_on_moto: seeded["unknown_on_moto"].clone(),
             expected: seeded["expected"].clone(),
+            access: seeded["access"].clone(),
             _child: child,
         }
     })
@@ -333,4 +335,32 @@ fn collects_every_kind_the_seed_created_with_gaps_for_what_moto_cannot_serve() {
         }
     }
     assert_eq!(inventory.gaps.len(), 4, "no other gaps: {:?}", inventory.gaps);
+}
+
+#[test]
+fn access_analysis_on_the_live_account() {
+    let moto = moto();
+    let (out, report) = scan_json(&moto.endpoint, &[]);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let status = |check: &str, name: &str| -> Vec<onus_checks::Status> {
+        report.results.iter().filter(|r| r.check_id == check && r.resource.name == name).map(|r| r.status).collect()
+    };
+    use onus_checks::Status::{Fail, Pass};
+    // An administrator, and a user who can make itself one.
+    assert_eq!(status("iam-principal-admin-equivalent", "ci-deployer"), [Fail]);
+    assert_eq!(status("iam-principal-admin-equivalent", "ops.intern"), [Fail]);
+    assert_eq!(status("iam-principal-admin-equivalent", "bob.analyst"), [Pass]);
+    // A multi-step path: user -> role -> Lambda function with an administrator role.
+    let path = report
+        .results
+        .iter()
+        .find(|r| r.check_id == "iam-privilege-escalation-path" && r.resource.name == "etl.runner")
+        .unwrap_or_else(|| panic!("no escalation result for etl.runner"));
+    assert_eq!(path.status, Fail, "{}", path.message);
+    assert!(path.message.contains("in 3 steps"), "{}", path.message);
+    assert!(path.message.contains("etl-operator") && path.message.contains("etl-lambda-admin"), "{}", path.message);
+    // A public queue; an organization-scoped one is not public.
+    assert_eq!(status("sqs-queue-policy-public", "reporting-inbox"), [Fail]);
+    let org_scoped = moto.access["org_scoped_queue"].as_str().unwrap_or_else(|| panic!("seed names the queue"));
+    assert_eq!(status("sqs-queue-policy-public", org_scoped), [Pass]);
 }
