@@ -389,8 +389,31 @@ impl AccessModel {
             .to_string(),
         )
         .ok();
+        // What the actor could do at all, whatever the target: most principals can do
+        // none of it, and are done here.
+        let may = |a: &str| self.may(actor, a, h);
+        let may_assume = may("sts:AssumeRole");
+        let may_key = may("iam:CreateAccessKey");
+        let may_login = may("iam:CreateLoginProfile") || may("iam:UpdateLoginProfile");
+        let may_retrust = may("iam:UpdateAssumeRolePolicy");
+        let may_compute = ["iam:PassRole", "lambda:UpdateFunctionCode", "ssm:SendCommand", "ssm:StartSession"]
+            .iter()
+            .any(|a| may(a));
+        let actor_arns = [actor.arn.as_str(), actor.info.as_ref().map_or("", |i| i.arn.as_str())];
         for (ti, target) in self.principals.iter().enumerate() {
             if ti == ai || target.service_linked || target.incomplete.is_some() {
+                continue;
+            }
+            let (may_assume_this, wanted) = match target.ty {
+                PrincipalType::User => (false, may_key || may_login),
+                PrincipalType::Role => {
+                    // A same-account trust policy that names the actor allows it without
+                    // any identity permission; otherwise the actor's policies must allow.
+                    let named = target.trust.as_ref().is_some_and(|t| trust_may_name(t, &actor_arns));
+                    (may_assume || named, may_assume || named || may_retrust || may_compute)
+                }
+            };
+            if !wanted {
                 continue;
             }
             let mut push = |method: Method, on: String, grants: Vec<Granted>| {
@@ -425,11 +448,11 @@ impl AccessModel {
                         requires_resource_policy: true,
                         keys: &[],
                     };
-                    if let Some(g) = self.grant(actor, "sts:AssumeRole", &assume, h) {
+                    if may_assume_this && let Some(g) = self.grant(actor, "sts:AssumeRole", &assume, h) {
                         push(Method::AssumeRole, target.arn.clone(), vec![g]);
                         continue;
                     }
-                    if self.may(actor, "iam:UpdateAssumeRolePolicy", h)
+                    if may_retrust
                         && let Some(g1) =
                             self.grant(actor, "iam:UpdateAssumeRolePolicy", &Target::plain(&target.arn, "us-east-1"), h)
                         && let Some(g2) = self.grant(
@@ -449,7 +472,7 @@ impl AccessModel {
                         push(Method::UpdateAssumeRolePolicy, target.arn.clone(), vec![g1, g2]);
                         continue;
                     }
-                    if let Some((method, on, grants)) = self.run_as_role(ai, ti, &trusted[ti], region, acct) {
+                    if may_compute && let Some((method, on, grants)) = self.run_as_role(ai, ti, &trusted[ti], region, acct) {
                         push(method, on, grants);
                     }
                 }
@@ -672,7 +695,17 @@ impl AccessModel {
             }
             edges[ai] = self.act_as_edges(ai, &trusted);
             possible[ai] = self.possible_edges(ai, &trusted);
-            if admin[ai] {
+            let grant_actions = [
+                "iam:AttachUserPolicy",
+                "iam:PutUserPolicy",
+                "iam:AttachGroupPolicy",
+                "iam:PutGroupPolicy",
+                "iam:AttachRolePolicy",
+                "iam:PutRolePolicy",
+                "iam:CreatePolicyVersion",
+                "iam:AddUserToGroup",
+            ];
+            if admin[ai] || !grant_actions.iter().any(|a| self.may(&self.principals[ai], a, Hypothesis::default())) {
                 continue;
             }
             for (ti, &target_admin) in admin.iter().enumerate() {
@@ -761,6 +794,22 @@ impl AccessModel {
         }
         None
     }
+}
+
+/// Whether a trust policy could name one of `arns` (or everyone) in an Allow
+/// statement: only then can it allow a caller without identity permissions.
+fn trust_may_name(trust: &onus_iam::CompiledPolicy, arns: &[&str]) -> bool {
+    trust.policy().statements.iter().any(|st| {
+        st.effect.value == onus_iam::policy::Effect::Allow
+            && st.principal.as_ref().is_some_and(|p| {
+                p.negated
+                    || p.any
+                    || p.entries.iter().any(|e| {
+                        e.key == onus_iam::policy::PrincipalKey::Aws
+                            && (e.value.value == "*" || arns.iter().any(|a| !a.is_empty() && e.value.value == *a))
+                    })
+            })
+    })
 }
 
 /// The IAM action a grant method needs.

@@ -102,6 +102,9 @@ pub struct Principal {
     pub instance_profiles: Vec<String>,
     /// Why its permissions are not fully known.
     pub incomplete: Option<Incomplete>,
+    /// The request principal (a user, or a session of the role), set once the
+    /// organization is known.
+    pub info: Option<PrincipalInfo>,
 }
 
 /// A compute resource that runs with a role (a Lambda function, an EC2 instance).
@@ -370,7 +373,7 @@ impl AccessModel {
             // The document is a constant the engine's tests cover; failing here is a bug.
             Err(e) => unreachable!("the built-in full-access policy does not compile: {e}"),
         };
-        AccessModel {
+        let mut model = AccessModel {
             principals,
             groups,
             functions,
@@ -384,7 +387,12 @@ impl AccessModel {
             now: inv.metadata.collected_at,
             full_access,
             by_arn,
+        };
+        let infos: Vec<PrincipalInfo> = model.principals.iter().map(|p| model.make_info(p)).collect();
+        for (p, info) in model.principals.iter_mut().zip(infos) {
+            p.info = Some(info);
         }
+        model
     }
 
     fn user(
@@ -445,6 +453,7 @@ impl AccessModel {
             password_enabled: u.password_enabled.value().copied(),
             instance_profiles: Vec::new(),
             incomplete,
+            info: None,
         }
     }
 
@@ -486,6 +495,7 @@ impl AccessModel {
             password_enabled: None,
             instance_profiles: role.instance_profile_arns.value().cloned().unwrap_or_default(),
             incomplete,
+            info: None,
         }
     }
 
@@ -591,6 +601,13 @@ impl AccessModel {
 
     /// The request principal for a user, or for a session of a role.
     pub fn principal_info(&self, p: &Principal) -> PrincipalInfo {
+        match &p.info {
+            Some(info) => info.clone(),
+            None => self.make_info(p),
+        }
+    }
+
+    fn make_info(&self, p: &Principal) -> PrincipalInfo {
         let mut info = match p.ty {
             PrincipalType::User => PrincipalInfo::from_arn(&p.arn).ok(),
             PrincipalType::Role => {
