@@ -28,6 +28,12 @@ use std::sync::Arc;
 /// The account an outsider is assumed to call from.
 pub const OUTSIDER_ACCOUNT: &str = "000000000000";
 
+/// The internet address an outsider calls from (a documentation address).
+pub const OUTSIDER_IP: &str = "198.51.100.77";
+
+/// The organization an outsider may belong to.
+pub const OUTSIDER_ORG: &str = "o-0nusoutsider";
+
 /// OpenID Connect providers anyone can get a token from.
 const PUBLIC_OIDC_PROVIDERS: &[&str] = &[
     "token.actions.githubusercontent.com",
@@ -249,6 +255,28 @@ fn candidate_actions(doc: &Value, service: &str) -> Vec<String> {
     out.into_iter().collect()
 }
 
+/// The resources the Allow statements name, wildcards filled in.
+fn named_resources(doc: &Value) -> Vec<String> {
+    let stmts: Vec<&Value> = match doc.get("Statement") {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(v) => vec![v],
+        None => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for st in stmts.into_iter().filter(|st| st.get("Effect").and_then(Value::as_str) == Some("Allow")) {
+        for r in as_list(st.get("Resource")) {
+            if r == "*" || r.contains("${") || !r.starts_with("arn:") {
+                continue;
+            }
+            let filled = r.replace('*', "onus").replace('?', "x");
+            if !out.contains(&filled) {
+                out.push(filled);
+            }
+        }
+    }
+    out
+}
+
 /// Account ids and OIDC providers the policy's Allow statements name.
 fn named_principals(doc: &Value) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut accounts = BTreeSet::new();
@@ -313,6 +341,12 @@ impl AccessModel {
         let mut audiences: Vec<(Audience, PrincipalInfo)> = vec![
             (Audience::Anonymous, PrincipalInfo::from_arn("*").unwrap_or_else(|_| unreachable!("anonymous"))),
             (Audience::AnyAwsAccount, outsider(OUTSIDER_ACCOUNT, None)),
+            // An attacker can also be in an organization of its own.
+            (Audience::AnyAwsAccount, {
+                let mut p = outsider(OUTSIDER_ACCOUNT, Some(OUTSIDER_ORG));
+                p.org_paths = vec![format!("{OUTSIDER_ORG}/r-0nus/")];
+                p
+            }),
         ];
         for p in &providers {
             let host = provider_host(p);
@@ -333,6 +367,18 @@ impl AccessModel {
             audiences.push((Audience::Organization, outsider(OUTSIDER_ACCOUNT, Some(&o.id))));
         }
 
+        // The resource as requests name it: its ARN, objects under it (S3), and the
+        // resources the policy's Allow statements name (the ARN an infrastructure-as-code
+        // template gives the resource may be only a logical name).
+        let mut targets: Vec<String> = vec![res.arn.to_owned()];
+        if res.service == "s3" {
+            targets.push(format!("{}/onus-probe-object", res.arn));
+        }
+        for r in named_resources(doc) {
+            if !targets.contains(&r) && targets.len() < 12 {
+                targets.push(r);
+            }
+        }
         let mut reaches = Vec::new();
         for (audience, principal) in audiences {
             let mut allowed = Vec::new();
@@ -345,7 +391,6 @@ impl AccessModel {
                     }
                     action = "sts:AssumeRoleWithWebIdentity".to_owned();
                 }
-                let Some(req) = self.outsider_request(&principal, &action, res) else { continue };
                 let set = PolicySet {
                     identity: if matches!(principal.kind, PrincipalKind::Anonymous | PrincipalKind::WebIdentity) {
                         Vec::new()
@@ -356,9 +401,13 @@ impl AccessModel {
                     resource: Some(compiled.clone()),
                     ..PolicySet::default()
                 };
-                if set.decide(&req) != Outcome::Allowed {
+                let Some(req) = targets
+                    .iter()
+                    .filter_map(|arn| self.outsider_request(&principal, &action, arn.as_str(), res))
+                    .find(|req| set.decide(req) == Outcome::Allowed)
+                else {
                     continue;
-                }
+                };
                 if statements.is_empty() || allowed.len() < 3 {
                     let d = set.evaluate(&req);
                     statements.extend(
@@ -370,15 +419,32 @@ impl AccessModel {
                 }
                 allowed.push(action);
             }
-            if !allowed.is_empty() {
-                reaches.push(Reach { audience, actions: allowed, statements: statements.into_iter().collect() });
+            if allowed.is_empty() {
+                continue;
+            }
+            match reaches.iter_mut().find(|r: &&mut Reach| r.audience == audience) {
+                Some(r) => {
+                    r.actions.extend(allowed);
+                    r.actions.sort();
+                    r.actions.dedup();
+                    r.statements.extend(statements);
+                    r.statements.sort();
+                    r.statements.dedup();
+                }
+                None => reaches.push(Reach { audience, actions: allowed, statements: statements.into_iter().collect() }),
             }
         }
         Ok(Exposure { reaches })
     }
 
-    fn outsider_request(&self, principal: &PrincipalInfo, action: &str, res: &ExposedResource<'_>) -> Option<Request> {
-        let mut info = ResourceInfo::new(res.arn);
+    fn outsider_request(
+        &self,
+        principal: &PrincipalInfo,
+        action: &str,
+        arn: &str,
+        res: &ExposedResource<'_>,
+    ) -> Option<Request> {
+        let mut info = ResourceInfo::new(arn);
         info.account = Some(res.account.to_owned());
         info.requires_resource_policy = res.requires_resource_policy;
         info.management_account = self.is_management_account(res.account);
@@ -386,6 +452,11 @@ impl AccessModel {
         let mut ctx = Context::new();
         ctx.set("aws:SecureTransport", ContextValue::Bool(true));
         ctx.set("aws:CurrentTime", ContextValue::Date(self.now.timestamp_millis()));
+        // An outsider calls from some address on the internet: a range that admits
+        // every address (0.0.0.0/0) admits it, a company's range does not.
+        if let Ok(ip) = OUTSIDER_IP.parse() {
+            ctx.set("aws:SourceIp", ContextValue::Ip(ip));
+        }
         Request::new(principal.clone(), action, info, ctx).ok()
     }
 }

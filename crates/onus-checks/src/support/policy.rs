@@ -137,66 +137,6 @@ pub fn principal_is_everyone(principal: &Value) -> bool {
     }
 }
 
-/// Condition keys that restrict who can use a statement to a known set of
-/// callers (an account, an organization, a network), making a `"*"`
-/// principal not public. Keys like `aws:SecureTransport` restrict *how*, not
-/// *who*, and do not count. Compared case-insensitively, as IAM does.
-const CALLER_RESTRICTING_KEYS: &[&str] = &[
-    "aws:principalaccount",
-    "aws:principalarn",
-    "aws:principalorgid",
-    "aws:principalorgpaths",
-    "aws:resourceorgid",
-    "aws:sourceaccount",
-    "aws:sourcearn",
-    "aws:sourceorgid",
-    "aws:sourceorgpaths",
-    "aws:sourceip",
-    "aws:sourcevpc",
-    "aws:sourcevpce",
-    "aws:userid",
-    "aws:username",
-    "aws:principalserviceName",
-    "s3:dataaccesspointaccount",
-    "s3:dataaccesspointarn",
-];
-
-/// Whether a condition block limits the callers of a statement (see
-/// [`CALLER_RESTRICTING_KEYS`]). An `aws:SourceIp` of `0.0.0.0/0` or `::/0`
-/// limits nothing.
-pub fn condition_restricts_callers(condition: &serde_json::Map<String, Value>) -> bool {
-    condition.iter().any(|(operator, keys)| {
-        // StringNotEquals, ArnNotLike, NotIpAddress… (with or without a set
-        // prefix) admit everyone *but* the listed callers.
-        let operator = operator.to_ascii_lowercase();
-        let negated = operator.contains("not");
-        // `…IfExists` also matches requests without the key (anonymous callers
-        // have no aws:PrincipalOrgID, requests through a VPC endpoint no
-        // aws:SourceIp), and `Null` tests only presence: neither limits who.
-        let unconstrained = operator.ends_with("ifexists") || operator == "null";
-        let Some(keys) = keys.as_object() else { return false };
-        keys.iter().any(|(key, values)| {
-            let key = key.to_ascii_lowercase();
-            if !CALLER_RESTRICTING_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&key)) || negated || unconstrained {
-                return false;
-            }
-            if key == "aws:sourceip" {
-                let all = |s: &str| s == "0.0.0.0/0" || s == "::/0";
-                return match values {
-                    Value::String(s) => !all(s),
-                    Value::Array(items) => !items.iter().any(|i| i.as_str().is_some_and(all)),
-                    _ => true,
-                };
-            }
-            match values {
-                Value::String(s) => s != "*",
-                Value::Array(items) => !items.iter().any(|i| i.as_str() == Some("*")),
-                _ => true,
-            }
-        })
-    })
-}
-
 /// Whether an action pattern matches `action` (IAM action matching:
 /// case-insensitive, `*` and `?` wildcards).
 pub fn action_matches(pattern: &str, action: &str) -> bool {
@@ -266,24 +206,6 @@ mod tests {
         assert!(principal_is_everyone(&json!({"AWS": ["arn:aws:iam::111122223333:root", "*"]})));
         assert!(!principal_is_everyone(&json!({"AWS": "arn:aws:iam::111122223333:root"})));
         assert!(!principal_is_everyone(&json!({"Service": "cloudtrail.amazonaws.com"})));
-    }
-
-    #[test]
-    fn caller_restricting_conditions() {
-        let org = json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}});
-        assert!(condition_restricts_callers(org.as_object().unwrap_or(&Default::default())));
-        let tls = json!({"Bool": {"aws:SecureTransport": "true"}});
-        assert!(!condition_restricts_callers(tls.as_object().unwrap_or(&Default::default())));
-        let any_ip = json!({"IpAddress": {"aws:SourceIp": ["0.0.0.0/0"]}});
-        assert!(!condition_restricts_callers(any_ip.as_object().unwrap_or(&Default::default())));
-        let office = json!({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}});
-        assert!(condition_restricts_callers(office.as_object().unwrap_or(&Default::default())));
-        let not_org = json!({"StringNotEquals": {"aws:PrincipalOrgID": "o-abc123"}});
-        assert!(!condition_restricts_callers(not_org.as_object().unwrap_or(&Default::default())));
-        let org_if_exists = json!({"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-abc123"}});
-        assert!(!condition_restricts_callers(org_if_exists.as_object().unwrap_or(&Default::default())));
-        let null_check = json!({"Null": {"aws:PrincipalOrgID": "false"}});
-        assert!(!condition_restricts_callers(null_check.as_object().unwrap_or(&Default::default())));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use super::account_block::{AccountBlock, account_block};
 use crate::prelude::*;
-use crate::support::policy::{Effect, condition_restricts_callers, principal_is_everyone, statements};
+use onus_access::ExposedResource;
 use onus_model::resources::s3::Bucket;
 
 /// A bucket policy that allows everyone, with nothing narrowing who, publishes the bucket.
@@ -18,6 +18,8 @@ static META: CheckMeta = CheckMeta {
     rationale: "A statement with `\"Principal\": \"*\"` (or `NotPrincipal`) and `Allow`, without a condition that \
         limits the caller to an account, organization, VPC endpoint or network, lets anyone on the internet use \
         the actions it lists. Conditions that only say *how* (such as `aws:SecureTransport`) do not limit *who*. \
+        onus asks its IAM engine whether an anonymous caller or an unrelated account is allowed, with the \
+        conditions the caller chooses satisfied, so Deny statements are honoured too. \
         The check passes when `RestrictPublicBuckets` is on for the bucket or the account, because S3 then \
         ignores the public grant.",
     remediation: Remediation {
@@ -45,15 +47,24 @@ impl ResourceCheck for BucketPolicyAllowsPublicAccess {
         let Some(policy) = bucket.policy.known("policy")? else {
             return Ok(Verdict::pass(format!("{} has no bucket policy.", r.name)));
         };
-        let statements = statements(policy)
+        // The IAM engine decides, for an anonymous caller and an unrelated account,
+        // honouring conditions that bind the caller (organization, account, VPC
+        // endpoint, source IP) and ignoring those the caller chooses.
+        let arn = format!("arn:aws:s3:::{}", r.name);
+        let account = r.account.clone().or_else(|| cx.inventory.metadata.accounts.first().cloned()).unwrap_or_default();
+        let exposure = cx
+            .access_model()
+            .exposure(policy, &ExposedResource { arn: &arn, account: &account, service: "s3", requires_resource_policy: false })
             .map_err(|e| Undecided::Error { attribute: "policy", message: e.to_string() })?;
-        let public: Vec<String> = statements
-            .iter()
-            .filter(|s| s.effect == Effect::Allow)
-            .filter(|s| s.not_principal || s.principal.is_some_and(principal_is_everyone))
-            .filter(|s| !s.condition.is_some_and(condition_restricts_callers))
-            .map(|s| s.sid.map_or_else(|| format!("Statement[{}]", s.index), |sid| format!("{sid:?}")))
-            .collect();
+        let mut public: Vec<String> = Vec::new();
+        for reach in exposure.public() {
+            for s in &reach.statements {
+                let label = if s.starts_with('#') { format!("Statement[{}]", &s[1..]) } else { format!("{s:?}") };
+                if !public.contains(&label) {
+                    public.push(label);
+                }
+            }
+        }
         if public.is_empty() {
             return Ok(Verdict::pass(format!("{}: no policy statement allows everyone.", r.name)));
         }
