@@ -110,6 +110,13 @@ impl AccessModel {
         }
     }
 
+    /// The engine's outcome for `p` performing `action` on `t` (under a hypothesis).
+    pub fn outcome(&self, p: &Principal, action: &str, t: &Target<'_>, h: Hypothesis<'_>) -> Option<Outcome> {
+        let req = self.request(p, action, t)?;
+        let account = req.resource_account().to_owned();
+        Some(self.set_for(p, t, h, &account).decide(&req))
+    }
+
     /// Whether `p` may perform `action` on `t` (under a hypothesis).
     pub fn allows(&self, p: &Principal, action: &str, t: &Target<'_>, h: Hypothesis<'_>) -> bool {
         let Some(req) = self.request(p, action, t) else { return false };

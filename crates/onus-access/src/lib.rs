@@ -8,7 +8,8 @@
 //!   privilege-escalation paths through other principals.
 //! * [`AccessModel::exposure`] says who outside the account a resource policy lets in,
 //!   honouring conditions that really restrict the caller.
-//! * [`AccessModel::who_can`] answers one question for every principal.
+//! * [`AccessModel::who_can`] answers one question for every principal, and
+//!   [`AccessModel::effective_permissions`] every question for one principal.
 //!
 //! Every decision comes from the engine ([`onus_iam::PolicySet`]); nothing here
 //! pattern-matches policy text to guess an outcome.
@@ -16,11 +17,13 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod decide;
+pub mod effective;
 pub mod escalation;
 pub mod exposure;
 pub mod lookup;
 pub mod model;
 
+pub use effective::{Scope, ServicePermissions};
 pub use decide::{Granted, Hypothesis, Permission, Target};
 pub use escalation::{Escalation, Method, PrincipalAccess, Step};
 pub use lookup::{LookupError, ResourcePolicy, resource_policy};

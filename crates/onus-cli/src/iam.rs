@@ -27,6 +27,24 @@ pub(crate) enum IamCommand {
     /// Administrator-equivalent principals and privilege-escalation paths, step by
     /// step, over an inventory.
     Paths(PathsArgs),
+    /// The effective permissions of one user or role: every action of the catalogue
+    /// its policies, groups, boundary and SCPs allow, on any resource or on some.
+    Permissions(PermissionsArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct PermissionsArgs {
+    /// The user or role (ARN).
+    #[arg(long, value_name = "ARN")]
+    pub principal: String,
+    /// Only this service (prefix, e.g. `s3`), with every action listed.
+    #[arg(long, value_name = "PREFIX")]
+    pub service: Option<String>,
+    #[command(flatten)]
+    pub source: InventorySource,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = IamFormat::Text)]
+    pub format: IamFormat,
 }
 
 /// Where the inventory comes from.
@@ -181,6 +199,7 @@ pub(crate) fn run(cmd: IamCommand, collect: Collect<'_>) -> Result<ExitCode> {
         IamCommand::Simulate(a) => simulate_cmd(&a),
         IamCommand::WhoCan(a) => who_can_cmd(&a, collect),
         IamCommand::Paths(a) => paths_cmd(&a, collect),
+        IamCommand::Permissions(a) => permissions_cmd(&a, collect),
     }
 }
 
@@ -485,4 +504,49 @@ fn write_decision(out: &mut impl Write, req: &Request, d: &Decision) -> Result<(
         )?;
     }
     Ok(())
+}
+
+fn permissions_cmd(a: &PermissionsArgs, collect: Collect<'_>) -> Result<ExitCode> {
+    let inv = inventory(&a.source, collect)?;
+    let model = onus_access::AccessModel::build(&inv);
+    let i = model
+        .principal_by_arn(&a.principal)
+        .with_context(|| format!("no user or role {} in the inventory", a.principal))?;
+    let p = &model.principals[i];
+    if let Some(why) = &p.incomplete {
+        bail!("the permissions of {} cannot be known: {why}", p.name);
+    }
+    let perms = model.effective_permissions(p, a.service.as_deref());
+    let mut out = std::io::stdout().lock();
+    if let IamFormat::Json = a.format {
+        let doc = serde_json::json!({"principal": p.arn, "services": perms, "organization_notes": model.org_notes});
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "Effective permissions of {} {} ({} services):", kind_word(p), p.name, perms.len())?;
+    let (mut any_total, mut some_total) = (0, 0);
+    for s in &perms {
+        let (any, some) = s.count();
+        any_total += any;
+        some_total += some;
+        let levels: Vec<String> = s
+            .any_resource
+            .iter()
+            .map(|(l, v)| format!("{l} {}", v.len()))
+            .collect();
+        writeln!(out, "  {:<24} {any:>5} on any resource ({}), {some:>5} on some", s.service, levels.join(", "))?;
+        if a.service.is_some() {
+            for (level, actions) in &s.any_resource {
+                writeln!(out, "    any resource, {level}: {}", actions.join(" "))?;
+            }
+            for (level, actions) in &s.some_resources {
+                writeln!(out, "    some resources, {level}: {}", actions.join(" "))?;
+            }
+        }
+    }
+    writeln!(out, "{any_total} actions on any resource, {some_total} on some resources or under conditions.")?;
+    for note in &model.org_notes {
+        writeln!(out, "note: {note}")?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -183,3 +183,22 @@ fn who_can_includes_the_resource_policy_and_lists_unknowns() {
     assert!(v["unknown"].as_array().unwrap().is_empty(), "{v}");
     assert!(v["resource_policy"].as_str().is_some_and(|r| r.starts_with("arn:aws:kms:")));
 }
+
+#[test]
+fn permissions_separate_any_resource_from_named_resources() {
+    let o = onus(&["iam", "permissions", &demo(), "--principal", "arn:aws:iam::111122223333:user/carla.ortiz", "--service", "s3"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    // The analyst reads the data lake bucket only: object reads are on some resources.
+    assert!(out.contains("some resources, read: s3:GetObject"), "{out}");
+    assert!(!out.contains("s3:PutObject"), "{out}");
+
+    let o = onus(&["iam", "permissions", &demo(), "--principal", "arn:aws:iam::111122223333:user/alice.nguyen", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let services = v["services"].as_array().unwrap();
+    assert!(services.len() > 300, "an administrator reaches every service: {}", services.len());
+    // The organization's guardrail SCP takes CloudTrail's StopLogging away even from her.
+    let trail = services.iter().find(|s| s["service"] == "cloudtrail").unwrap();
+    assert!(!trail.to_string().contains("cloudtrail:StopLogging"), "{trail}");
+    assert!(trail.to_string().contains("cloudtrail:LookupEvents"), "{trail}");
+}
