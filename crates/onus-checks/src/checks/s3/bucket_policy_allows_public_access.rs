@@ -59,7 +59,10 @@ impl ResourceCheck for BucketPolicyAllowsPublicAccess {
         let mut public: Vec<String> = Vec::new();
         for reach in exposure.public() {
             for s in &reach.statements {
-                let label = if s.starts_with('#') { format!("Statement[{}]", &s[1..]) } else { format!("{s:?}") };
+                let label = match s.strip_prefix('#') {
+                    Some(index) => format!("Statement[{index}]"),
+                    None => format!("{s:?}"),
+                };
                 if !public.contains(&label) {
                     public.push(label);
                 }
