@@ -302,8 +302,16 @@ fn account_of_arn(arn: &str) -> Option<String> {
     (acct.len() == 12 && acct.bytes().all(|b| b.is_ascii_digit())).then(|| acct.to_owned())
 }
 
-fn resource_account(r: &Resource, arn: &str) -> String {
-    r.account.clone().or_else(|| account_of_arn(arn)).unwrap_or_else(|| "000000000000".to_owned())
+/// The account of resources whose source does not say (a template, a plan):
+/// distinct from the outsider account exposure analysis calls from.
+pub const UNNAMED_ACCOUNT: &str = "111111111111";
+
+fn resource_account(r: &Resource, arn: &str, inv: &Inventory) -> String {
+    r.account
+        .clone()
+        .or_else(|| account_of_arn(arn))
+        .or_else(|| inv.metadata.accounts.first().cloned())
+        .unwrap_or_else(|| UNNAMED_ACCOUNT.to_owned())
 }
 
 impl AccessModel {
@@ -326,9 +334,9 @@ impl AccessModel {
         let mut principals = Vec::new();
         for r in &inv.resources {
             if let Some(u) = r.props::<User>() {
-                principals.push(Self::user(r, u, &policies, &groups, &group_by_name));
+                principals.push(Self::user(inv, r, u, &policies, &groups, &group_by_name));
             } else if let Some(role) = r.props::<Role>() {
-                principals.push(Self::role(r, role, &policies));
+                principals.push(Self::role(inv, r, role, &policies));
             }
         }
         let by_arn: HashMap<String, usize> = principals.iter().enumerate().map(|(i, p)| (p.arn.clone(), i)).collect();
@@ -396,6 +404,7 @@ impl AccessModel {
     }
 
     fn user(
+        inv: &Inventory,
         r: &Resource,
         u: &User,
         policies: &Policies,
@@ -440,7 +449,7 @@ impl AccessModel {
         customer.dedup();
         Principal {
             resource_id: r.id.clone(),
-            account: resource_account(r, &arn),
+            account: resource_account(r, &arn, inv),
             arn,
             name: r.name.clone(),
             ty: PrincipalType::User,
@@ -457,7 +466,7 @@ impl AccessModel {
         }
     }
 
-    fn role(r: &Resource, role: &Role, policies: &Policies) -> Principal {
+    fn role(inv: &Inventory, r: &Resource, role: &Role, policies: &Policies) -> Principal {
         let arn = role.arn.value().cloned().unwrap_or_else(|| r.id.clone());
         let mut identity = Vec::new();
         let mut customer = Vec::new();
@@ -482,7 +491,7 @@ impl AccessModel {
         customer.dedup();
         Principal {
             resource_id: r.id.clone(),
-            account: resource_account(r, &arn),
+            account: resource_account(r, &arn, inv),
             arn,
             name: r.name.clone(),
             ty: PrincipalType::Role,
@@ -660,6 +669,6 @@ fn fallback_info(p: &Principal) -> PrincipalInfo {
         PrincipalType::Role => "role",
     };
     PrincipalInfo::from_arn(&format!("arn:aws:iam::{}:{kind}/{}", p.account, p.name))
-        .or_else(|_| PrincipalInfo::from_arn(&format!("arn:aws:iam::000000000000:{kind}/onus-unnamed")))
+        .or_else(|_| PrincipalInfo::from_arn(&format!("arn:aws:iam::{UNNAMED_ACCOUNT}:{kind}/onus-unnamed")))
         .unwrap_or_else(|_| unreachable!("a constant ARN parses"))
 }

@@ -2,11 +2,19 @@
 //!
 //! Struct literals end in `..Default::default()` so that a property added to
 //! the model later is `not_collected` here until it is mapped.
+//!
+//! Companion resources (bucket, queue and topic policies, flow logs, ACL
+//! entries, rotation schedules, logging configurations…) are joined to the
+//! resource their `Ref`/`Fn::GetAtt` names. A value AWS fixes at deploy time
+//! (`!Ref Key`, `!GetAtt Key.Arn`, `${AWS::AccountId}`) is kept as its symbol
+//! where what matters is that it is set and definite (a KMS key id, a
+//! principal in a policy); a parameter without a value stays unknown. Resource
+//! policies are mapped as JSON by `resolve_policy` (see there for the rules).
 #![allow(clippy::needless_update)]
 
 use crate::template::RawResource;
-use crate::value::{Lookup, as_bool, as_i64, as_policy, as_string, as_u32, contains_unknown, is_unknown, lookup, read, read_opt, read_strings, to_unknown};
-use onus_model::resources::{cloudtrail, dynamodb, ec2, elbv2, guardduty, iam, kms, lambda, rds, s3};
+use crate::value::{Lookup, as_bool, as_i64, as_policy, as_string, as_u32, cfn_references, contains_unknown, is_unknown, lookup, read, read_opt, read_strings, symbol_of, to_unknown};
+use onus_model::resources::{acm, backup, cloudtrail, config, containers, dynamodb, ec2, efs, elbv2, guardduty, iam, kms, lambda, logs, messaging, rds, s3, secretsmanager, securityhub, wafv2};
 use onus_model::{Attr, Properties, Provenance, Resource, UnknownCause};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -21,6 +29,23 @@ pub const COMPANION_TYPES: &[&str] = &[
     "AWS::Lambda::Url",
     "AWS::Lambda::Permission",
     "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "AWS::IAM::Policy",
+    "AWS::IAM::RolePolicy",
+    "AWS::IAM::UserPolicy",
+    "AWS::EC2::FlowLog",
+    "AWS::EC2::NetworkAclEntry",
+    "AWS::EC2::SubnetNetworkAclAssociation",
+    "AWS::ImageBuilder::DistributionConfiguration",
+    "AWS::Config::DeliveryChannel",
+    "AWS::SecretsManager::RotationSchedule",
+    "AWS::SecretsManager::ResourcePolicy",
+    "AWS::SQS::QueuePolicy",
+    "AWS::SQS::QueueInlinePolicy",
+    "AWS::SNS::TopicPolicy",
+    "AWS::SNS::TopicInlinePolicy",
+    "AWS::Logs::MetricFilter",
+    "AWS::WAFv2::LoggingConfiguration",
+    "AWS::WAFv2::WebACLAssociation",
 ];
 
 /// Types mapped to an inventory kind.
@@ -38,6 +63,24 @@ pub const PRIMARY_TYPES: &[&str] = &[
     "AWS::DynamoDB::Table",
     "AWS::GuardDuty::Detector",
     "AWS::ElasticLoadBalancingV2::Listener",
+    "AWS::IAM::Role",
+    "AWS::EC2::VPC",
+    "AWS::EC2::NetworkAcl",
+    "AWS::ImageBuilder::Image",
+    "AWS::RDS::DBCluster",
+    "AWS::EFS::FileSystem",
+    "AWS::Config::ConfigurationRecorder",
+    "AWS::SecurityHub::Hub",
+    "AWS::AccessAnalyzer::Analyzer",
+    "AWS::EKS::Cluster",
+    "AWS::ECR::Repository",
+    "AWS::SecretsManager::Secret",
+    "AWS::SQS::Queue",
+    "AWS::SNS::Topic",
+    "AWS::CertificateManager::Certificate",
+    "AWS::Logs::LogGroup",
+    "AWS::WAFv2::WebACL",
+    "AWS::Backup::BackupVault",
 ];
 
 struct Ctx<'a> {
@@ -120,6 +163,24 @@ pub fn map(file: &str, raws: &[RawResource], globals: &Value, unsupported: &mut 
             "AWS::DynamoDB::Table" => Some(table(&ctx, raw)),
             "AWS::GuardDuty::Detector" => Some(detector(&ctx, raw)),
             "AWS::ElasticLoadBalancingV2::Listener" => Some(listener(&ctx, raw)),
+            "AWS::IAM::Role" => Some(role(&ctx, raw)),
+            "AWS::EC2::VPC" => Some(vpc(&ctx, raw)),
+            "AWS::EC2::NetworkAcl" => Some(network_acl(&ctx, raw)),
+            "AWS::ImageBuilder::Image" => Some(image(&ctx, raw)),
+            "AWS::RDS::DBCluster" => Some(db_cluster(&ctx, raw)),
+            "AWS::EFS::FileSystem" => Some(file_system(&ctx, raw)),
+            "AWS::Config::ConfigurationRecorder" => Some(config_recorder(&ctx, raw)),
+            "AWS::SecurityHub::Hub" => Some(security_hub(&ctx, raw)),
+            "AWS::AccessAnalyzer::Analyzer" => Some(analyzer(&ctx, raw)),
+            "AWS::EKS::Cluster" => Some(eks_cluster(&ctx, raw)),
+            "AWS::ECR::Repository" => Some(ecr_repository(&ctx, raw)),
+            "AWS::SecretsManager::Secret" => Some(secret(&ctx, raw)),
+            "AWS::SQS::Queue" => Some(queue(&ctx, raw)),
+            "AWS::SNS::Topic" => Some(topic(&ctx, raw)),
+            "AWS::CertificateManager::Certificate" => Some(certificate(&ctx, raw)),
+            "AWS::Logs::LogGroup" => Some(log_group(&ctx, raw)),
+            "AWS::WAFv2::WebACL" => Some(web_acl(&ctx, raw)),
+            "AWS::Backup::BackupVault" => Some(backup_vault(&ctx, raw)),
             t if COMPANION_TYPES.contains(&t) => None,
             t => {
                 *unsupported.entry(t.to_owned()).or_default() += 1;
@@ -164,14 +225,10 @@ fn bucket(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
         Lookup::Unknown(u) => to_unknown(u),
         Lookup::Absent => Attr::Known(None),
     };
-    let policy_res = ctx.children(raw, &["AWS::S3::BucketPolicy"], "Bucket").into_iter().next();
-    let policy = match policy_res {
-        Some(pr) => {
-            spans.push(("policy", pr, "PolicyDocument"));
-            read_opt(&pr.props, "PolicyDocument", as_policy)
-        }
-        None => Attr::Known(None),
-    };
+    let (policy, policy_res) = policy_from(ctx, raw, &[("AWS::S3::BucketPolicy", "Bucket")], "PolicyDocument");
+    if let Some(pr) = policy_res {
+        spans.push(("policy", pr, "PolicyDocument"));
+    }
     let base = "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault";
     let encryption = match lookup(p, &format!("{base}.SSEAlgorithm")) {
         Lookup::Found(a) => Attr::Known(Some(s3::BucketEncryption {
@@ -391,16 +448,7 @@ fn user(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
     } else {
         Attr::unknown_because(UnknownCause::ComputedAtApply, "access keys are created when the stack deploys")
     };
-    let inline = match lookup(p, "Policies") {
-        Lookup::Found(Value::Array(items)) => Attr::Known(
-            items
-                .iter()
-                .filter_map(|i| Some(iam::InlinePolicy { name: i.get("PolicyName").and_then(as_string)?, document: i.get("PolicyDocument").and_then(as_policy)? }))
-                .collect(),
-        ),
-        Lookup::Unknown(u) => to_unknown(u),
-        _ => Attr::Known(Vec::new()),
-    };
+    let inline = inline_policies(ctx, raw, &[("AWS::IAM::Policy", "Users"), ("AWS::IAM::UserPolicy", "UserName")]);
     let login = !matches!(lookup(p, "LoginProfile"), Lookup::Absent);
     let props = iam::User {
         arn: Attr::unknown(UnknownCause::ComputedAtApply),
@@ -410,9 +458,9 @@ fn user(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
         mfa_devices: Attr::unknown_because(UnknownCause::NotSupportedBySource, "MFA devices are enrolled by the user, not declared in a template"),
         access_keys,
         groups: read_strings(p, "Groups"),
-        attached_policy_arns: read_strings(p, "ManagedPolicyArns"),
+        attached_policy_arns: attached_policies(ctx, raw, "Users"),
         inline_policies: inline,
-        permissions_boundary_arn: read_opt(p, "PermissionsBoundary", as_string),
+        permissions_boundary_arn: read_opt_sym(p, "PermissionsBoundary"),
         ..Default::default()
     };
     resource(ctx, raw, props, &[("mfa_devices", raw, "LoginProfile"), ("password_enabled", raw, "LoginProfile")])
@@ -428,10 +476,24 @@ fn kms_key(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
         key_state: read(p, "Enabled", Some(true), as_bool).map_known(|e| if e { "Enabled" } else { "Disabled" }.to_owned()),
         origin: read(p, "Origin", Some("AWS_KMS".to_owned()), as_string),
         rotation_enabled: read(p, "EnableKeyRotation", Some(false), as_bool),
-        policy: read_opt(p, "KeyPolicy", as_policy),
+        policy: match lookup(p, "KeyPolicy") {
+            // KMS attaches its default key policy: the account, through IAM.
+            Lookup::Absent => Attr::Known(Some(serde_json::json!({
+                "Version": "2012-10-17",
+                "Id": "key-default-1",
+                "Statement": [{
+                    "Sid": "Enable IAM User Permissions",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"},
+                    "Action": "kms:*",
+                    "Resource": "*",
+                }],
+            }))),
+            found => policy_attr(ctx, found, "KeyPolicy", Some(&raw.logical_id)),
+        },
         ..Default::default()
     };
-    resource(ctx, raw, props, &[("rotation_enabled", raw, "EnableKeyRotation")])
+    resource(ctx, raw, props, &[("rotation_enabled", raw, "EnableKeyRotation"), ("policy", raw, "KeyPolicy")])
 }
 
 fn trail(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
@@ -560,16 +622,19 @@ fn function(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
         Lookup::Unknown(u) => to_unknown(u),
         _ => Attr::Known(Vec::new()),
     };
-    let mut statements = Vec::new();
-    for perm in ctx.children(raw, &["AWS::Lambda::Permission"], "FunctionName") {
-        let s = |k: &str| perm.props.get(k).and_then(as_string);
-        let principal = s("Principal").unwrap_or_default();
-        statements.push(serde_json::json!({
-            "Effect": "Allow",
-            "Principal": if principal == "*" { Value::String("*".into()) } else if principal.contains('.') { serde_json::json!({"Service": principal}) } else { serde_json::json!({"AWS": principal}) },
-            "Action": s("Action").unwrap_or_default(),
-        }));
+    let permissions = ctx.children(raw, &["AWS::Lambda::Permission"], "FunctionName");
+    // Point at a permission for everyone if there is one.
+    let anyone = permissions.iter().copied().find(|p| p.props.get("Principal").and_then(Value::as_str) == Some("*"));
+    if let Some(first) = anyone.or_else(|| permissions.first().copied()) {
+        spans.push(("policy", first, ""));
     }
+    let statements: Vec<Value> = permissions.iter().map(|perm| permission_statement(perm)).collect();
+    let policy = if statements.is_empty() {
+        Attr::Known(None)
+    } else {
+        let doc = serde_json::json!({"Version": "2012-10-17", "Statement": statements});
+        resolve_policy(ctx, &doc, "AWS::Lambda::Permission", Some(&raw.logical_id)).map_known(Some)
+    };
     let props = lambda::Function {
         package_type,
         runtime,
@@ -581,7 +646,7 @@ fn function(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
         environment_variable_names: env,
         kms_key_arn: read_opt(p, "KmsKeyArn", as_string),
         url_auth_type,
-        policy: Attr::Known(if statements.is_empty() { None } else { Some(serde_json::json!({"Version": "2012-10-17", "Statement": statements})) }),
+        policy,
         vpc_id: if matches!(lookup(p, "VpcConfig"), Lookup::Absent) { Attr::Known(None) } else { Attr::unknown(UnknownCause::NotSupportedBySource) },
         ..Default::default()
     };
@@ -648,5 +713,885 @@ fn listener(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
     if let Some(lb) = lb {
         spans.push(("scheme", lb, "Scheme"));
     }
+    resource(ctx, raw, props, &spans)
+}
+
+// ---------------------------------------------------------------------------
+// Values fixed at deploy time, and policy documents.
+
+/// A string, or the symbol of a deploy-time value (`${Key.Arn}`): set, and
+/// definite, even if its text is known only once the stack deploys.
+fn sym_string(v: &Value) -> Option<String> {
+    symbol_of(v).map(str::to_owned).or_else(|| if is_unknown(v) { None } else { as_string(v) })
+}
+
+/// `read_opt` for strings that may be deploy-time values (a key `!Ref`ed or
+/// `!GetAtt`ed from the template is set, whatever its id turns out to be).
+fn read_opt_sym(root: &Value, path: &str) -> Attr<Option<String>> {
+    match lookup(root, path) {
+        Lookup::Unknown(u) => symbol_of(u).map_or_else(|| to_unknown(u), |s| Attr::Known(Some(s.to_owned()))),
+        _ => read_opt(root, path, as_string),
+    }
+}
+
+/// `read_strings` keeping deploy-time values as their symbols.
+fn read_strings_sym(root: &Value, path: &str) -> Attr<Vec<String>> {
+    match lookup(root, path) {
+        Lookup::Found(Value::Array(items)) => {
+            let mut out = Vec::new();
+            for i in items {
+                match sym_string(i) {
+                    Some(s) => out.push(s),
+                    None if is_unknown(i) => return to_unknown(i),
+                    None => return Attr::unknown_because(UnknownCause::Unresolvable, format!("{path} holds {i}, not a string")),
+                }
+            }
+            Attr::Known(out)
+        }
+        Lookup::Unknown(u) => symbol_of(u).map_or_else(|| to_unknown(u), |s| Attr::Known(vec![s.to_owned()])),
+        _ => read_strings(root, path),
+    }
+}
+
+/// A policy property: absent is `None`; otherwise the document, resolved.
+fn policy_attr(ctx: &Ctx<'_>, found: Lookup<'_>, prop: &str, owner: Option<&str>) -> Attr<Option<Value>> {
+    match found {
+        Lookup::Absent => Attr::Known(None),
+        Lookup::Found(Value::String(s)) if s.trim().is_empty() => Attr::Known(None),
+        Lookup::Found(v) | Lookup::Unknown(v) => resolve_policy(ctx, v, prop, owner).map_known(Some),
+    }
+}
+
+/// A policy document as JSON, with the template's intrinsic functions resolved
+/// where possible (an object, or a JSON string — also one built by `Fn::Sub`).
+///
+/// Values AWS fixes at deploy time (`!GetAtt Role.Arn`, `${AWS::AccountId}`)
+/// stay in `Fn::Sub` syntax: one definite value, never a wildcard, which IAM
+/// evaluation matches to nothing (in `Resource` and conditions it reads as an
+/// unresolved policy variable; a principal compares by equality). A `!Ref` to
+/// an OIDC provider of the template becomes its ARN.
+///
+/// In a resource policy (`owner` is the resource it is attached to), a
+/// `Resource` that is exactly a reference to the owner is `*`: the policy
+/// governs that one resource. One that names the owner only in part
+/// (`${Bucket.Arn}/logs/*`), or by pseudo parameters, is widened to `*` where
+/// that can only grant more (an Allow's `Resource`, a Deny's `NotResource`)
+/// and kept, matching nothing, where it would deny more: exposure may be
+/// overstated, never hidden. References to other resources are kept.
+///
+/// Anything else that cannot be resolved (a parameter without a value, `Fn::If`
+/// on an unknown condition, `Fn::ImportValue`…) makes the whole document
+/// unknown, naming the element.
+fn resolve_policy(ctx: &Ctx<'_>, v: &Value, prop: &str, owner: Option<&str>) -> Attr<Value> {
+    let doc = if let Some(text) = symbol_of(v) {
+        serde_json::from_str::<Value>(text).ok()
+    } else if is_unknown(v) {
+        return to_unknown(v);
+    } else {
+        as_policy(v)
+    };
+    let Some(doc) = doc.filter(Value::is_object) else {
+        return Attr::unknown_because(UnknownCause::Unresolvable, format!("{prop} is not a JSON policy document"));
+    };
+    let mut walk = PolicyWalk { ctx, owner, problem: None };
+    let out = walk.node(&doc, prop, Element::Other);
+    walk.problem.unwrap_or(Attr::Known(out))
+}
+
+/// Where a value sits in a statement, for `Resource` normalization.
+#[derive(Clone, Copy)]
+enum Element {
+    /// `Resource` (or `NotResource`) of a statement that allows more as it grows.
+    Widen,
+    /// `Resource` (or `NotResource`) of a statement that denies more as it grows.
+    Narrow,
+    /// Anything else.
+    Other,
+}
+
+struct PolicyWalk<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    owner: Option<&'c str>,
+    problem: Option<Attr<Value>>,
+}
+
+impl PolicyWalk<'_, '_> {
+    fn node(&mut self, v: &Value, path: &str, at: Element) -> Value {
+        if let Some(text) = symbol_of(v) {
+            return self.text(text, at);
+        }
+        if is_unknown(v) {
+            if self.problem.is_none() {
+                self.problem = Some(match to_unknown::<Value>(v) {
+                    Attr::Unknown(u) => Attr::unknown_because(u.unknown.cause, format!("{path}: {}", u.unknown.detail.unwrap_or_default())),
+                    known => known,
+                });
+            }
+            return Value::Null;
+        }
+        match v {
+            Value::String(s) => self.text(s, at),
+            Value::Array(items) => Value::Array(items.iter().enumerate().map(|(i, x)| self.node(x, &format!("{path}.{i}"), at)).collect()),
+            Value::Object(m) => {
+                let deny = m.get("Effect").and_then(Value::as_str) == Some("Deny");
+                Value::Object(
+                    m.iter()
+                        .map(|(k, x)| {
+                            let at = match k.as_str() {
+                                "Resource" if deny => Element::Narrow,
+                                "Resource" => Element::Widen,
+                                "NotResource" if deny => Element::Widen,
+                                "NotResource" => Element::Narrow,
+                                _ => at,
+                            };
+                            (k.clone(), self.node(x, &format!("{path}.{k}"), at))
+                        })
+                        .collect(),
+                )
+            }
+            other => other.clone(),
+        }
+    }
+
+    fn text(&self, s: &str, at: Element) -> Value {
+        let id_of = |r: &str| r.split('.').next().unwrap_or_default().to_owned();
+        let refs: Vec<&str> = cfn_references(s).into_iter().filter(|r| r.starts_with("AWS::") || self.ctx.by_id(&id_of(r)).is_some()).collect();
+        if refs.is_empty() {
+            return Value::String(s.to_owned());
+        }
+        if let [r] = refs.as_slice()
+            && s == format!("${{{r}}}")
+            && let Some(host) = oidc_host(self.ctx, r)
+        {
+            return Value::String(format!("arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:oidc-provider/{host}"));
+        }
+        let (Some(owner), Element::Widen | Element::Narrow) = (self.owner, at) else {
+            return Value::String(s.to_owned());
+        };
+        let exactly_owner = matches!(refs.as_slice(), [r] if id_of(r) == owner && s == format!("${{{r}}}"));
+        let names_owner = refs.iter().any(|r| id_of(r) == owner);
+        let names_other = refs.iter().any(|r| !r.starts_with("AWS::") && id_of(r) != owner);
+        let widen = matches!(at, Element::Widen) && (names_owner || !names_other);
+        Value::String(if exactly_owner || widen { "*".to_owned() } else { s.to_owned() })
+    }
+}
+
+/// The host of an `AWS::IAM::OIDCProvider` of the template that `r` (`Id` or `Id.Arn`) refers to.
+fn oidc_host(ctx: &Ctx<'_>, r: &str) -> Option<String> {
+    let (id, attr) = r.split_once('.').map_or((r, None), |(a, b)| (a, Some(b)));
+    if attr.is_some_and(|a| a != "Arn") {
+        return None;
+    }
+    let p = ctx.by_id(id).filter(|x| x.rtype == "AWS::IAM::OIDCProvider")?;
+    let url = p.props.get("Url").and_then(Value::as_str)?;
+    Some(url.trim_start_matches("https://").trim_end_matches('/').to_owned())
+}
+
+/// The policy one companion resource sets on `raw` (joined by a reference in
+/// one of `joins`' properties): none, one, or — several competing — unknown.
+fn policy_from<'a>(ctx: &Ctx<'a>, raw: &RawResource, joins: &[(&str, &str)], doc: &str) -> (Attr<Option<Value>>, Option<&'a RawResource>) {
+    let mut found: Vec<&'a RawResource> = Vec::new();
+    for (t, by) in joins {
+        found.extend(ctx.children(raw, &[*t], by));
+    }
+    match found.as_slice() {
+        [] => (Attr::Known(None), None),
+        [one] => (policy_attr(ctx, lookup(&one.props, doc), doc, Some(&raw.logical_id)), Some(*one)),
+        [first, ..] => (
+            Attr::unknown_because(UnknownCause::Unresolvable, format!("{} resources set this policy; the one deployed last wins", found.len())),
+            Some(*first),
+        ),
+    }
+}
+
+/// Inline policies: the `Policies` property, and policy resources naming `raw`.
+fn inline_policies(ctx: &Ctx<'_>, raw: &RawResource, joins: &[(&str, &str)]) -> Attr<Vec<iam::InlinePolicy>> {
+    let mut out = Vec::new();
+    let mut items: Vec<(String, &Value)> = Vec::new();
+    match lookup(&raw.props, "Policies") {
+        Lookup::Found(Value::Array(list)) => {
+            for (i, item) in list.iter().enumerate() {
+                if is_unknown(item) {
+                    return to_unknown(item);
+                }
+                items.push((format!("Policies.{i}"), item));
+            }
+        }
+        Lookup::Unknown(u) => return to_unknown(u),
+        _ => {}
+    }
+    for (t, by) in joins {
+        for c in ctx.children(raw, &[*t], by) {
+            items.push((c.logical_id.clone(), &c.props));
+        }
+    }
+    for (at, item) in items {
+        let name = item.get("PolicyName").and_then(sym_string).unwrap_or_else(|| at.clone());
+        let Some(doc) = item.get("PolicyDocument") else { continue };
+        match resolve_policy(ctx, doc, &format!("{at}.PolicyDocument"), None) {
+            Attr::Known(document) => out.push(iam::InlinePolicy { name, document }),
+            Attr::Unknown(u) => return Attr::Unknown(u),
+        }
+    }
+    Attr::Known(out)
+}
+
+/// `ManagedPolicyArns`, and the template's managed policies that name `raw` in `by`.
+fn attached_policies(ctx: &Ctx<'_>, raw: &RawResource, by: &str) -> Attr<Vec<String>> {
+    let attached = read_strings_sym(&raw.props, "ManagedPolicyArns");
+    attached.map_known(|mut arns| {
+        // `Ref` of a managed policy is its ARN.
+        for m in ctx.children(raw, &["AWS::IAM::ManagedPolicy"], by) {
+            let arn = format!("${{{}}}", m.logical_id);
+            if !arns.contains(&arn) {
+                arns.push(arn);
+            }
+        }
+        arns
+    })
+}
+
+/// The statement `AWS::Lambda::Permission` adds to its function's policy.
+fn permission_statement(perm: &RawResource) -> Value {
+    let p = &perm.props;
+    let principal = match p.get("Principal") {
+        Some(v) => match sym_string(v) {
+            Some(s) if s == "*" => Value::String(s),
+            Some(s) => {
+                let service = s.ends_with(".amazonaws.com") || s.ends_with(".amazonaws.com.cn") || (s.contains('.') && !s.starts_with("arn:") && !s.contains("${"));
+                if service { serde_json::json!({"Service": s}) } else { serde_json::json!({"AWS": s}) }
+            }
+            None => v.clone(),
+        },
+        None => Value::Null,
+    };
+    let mut statement = serde_json::Map::new();
+    statement.insert("Sid".into(), Value::String(perm.logical_id.clone()));
+    statement.insert("Effect".into(), Value::String("Allow".into()));
+    statement.insert("Principal".into(), principal);
+    statement.insert("Action".into(), p.get("Action").cloned().unwrap_or(Value::Null));
+    statement.insert("Resource".into(), Value::String("*".into()));
+    let mut condition = serde_json::Map::new();
+    for (prop, op, key) in [
+        ("SourceArn", "ArnLike", "AWS:SourceArn"),
+        ("SourceAccount", "StringEquals", "AWS:SourceAccount"),
+        ("PrincipalOrgID", "StringEquals", "aws:PrincipalOrgID"),
+        ("FunctionUrlAuthType", "StringEquals", "lambda:FunctionUrlAuthType"),
+    ] {
+        if let Some(v) = p.get(prop).filter(|v| !v.is_null()) {
+            let block = condition.entry(op).or_insert_with(|| Value::Object(serde_json::Map::new()));
+            if let Some(b) = block.as_object_mut() {
+                b.insert(key.into(), v.clone());
+            }
+        }
+    }
+    if !condition.is_empty() {
+        statement.insert("Condition".into(), Value::Object(condition));
+    }
+    Value::Object(statement)
+}
+
+// ---------------------------------------------------------------------------
+// IAM roles.
+
+fn role(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let trust = match lookup(p, "AssumeRolePolicyDocument") {
+        Lookup::Absent => Attr::unknown_because(UnknownCause::Unresolvable, "AssumeRolePolicyDocument is not set"),
+        found => match policy_attr(ctx, found, "AssumeRolePolicyDocument", Some(&raw.logical_id)) {
+            Attr::Known(Some(doc)) => Attr::Known(doc),
+            Attr::Known(None) => Attr::unknown_because(UnknownCause::Unresolvable, "AssumeRolePolicyDocument is empty"),
+            Attr::Unknown(u) => Attr::Unknown(u),
+        },
+    };
+    let profiles = ctx.children(raw, &["AWS::IAM::InstanceProfile"], "Roles");
+    let props = iam::Role {
+        arn: Attr::unknown(UnknownCause::ComputedAtApply),
+        path: read(p, "Path", Some("/".to_owned()), as_string),
+        created: Attr::unknown(UnknownCause::ComputedAtApply),
+        assume_role_policy: trust,
+        attached_policy_arns: attached_policies(ctx, raw, "Roles"),
+        inline_policies: inline_policies(ctx, raw, &[("AWS::IAM::Policy", "Roles"), ("AWS::IAM::RolePolicy", "RoleName")]),
+        permissions_boundary_arn: read_opt_sym(p, "PermissionsBoundary"),
+        last_used: Attr::unknown(UnknownCause::NotSupportedBySource),
+        max_session_duration: read(p, "MaxSessionDuration", Some(3600), as_u32),
+        instance_profile_arns: if profiles.is_empty() {
+            Attr::Known(Vec::new())
+        } else {
+            Attr::unknown_because(UnknownCause::ComputedAtApply, "instance profile ARNs exist once the stack deploys")
+        },
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[("assume_role_policy", raw, "AssumeRolePolicyDocument"), ("inline_policies", raw, "Policies"), ("attached_policy_arns", raw, "ManagedPolicyArns")])
+}
+
+// ---------------------------------------------------------------------------
+// VPCs and network ACLs.
+
+fn vpc(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let mut spans: Vec<(&str, &RawResource, &str)> = Vec::new();
+    let mut logs = Vec::new();
+    for fl in ctx.children(raw, &["AWS::EC2::FlowLog"], "ResourceId") {
+        let fp = &fl.props;
+        // A flow log on one of the VPC's subnets or interfaces does not cover the VPC.
+        if fp.get("ResourceType").and_then(as_string).is_some_and(|t| !t.eq_ignore_ascii_case("VPC")) {
+            continue;
+        }
+        let text = |k: &str, default: &str| match fp.get(k) {
+            None | Some(Value::Null) => default.to_owned(),
+            Some(v) => sym_string(v).unwrap_or_else(|| "(unresolved)".to_owned()),
+        };
+        if spans.is_empty() {
+            spans.push(("flow_logs", fl, ""));
+        }
+        logs.push(ec2::FlowLog {
+            id: fl.logical_id.clone(),
+            // A flow log is active once created; delivery problems show only in the account.
+            status: "ACTIVE".to_owned(),
+            traffic_type: text("TrafficType", "ALL"),
+            destination_type: text("LogDestinationType", "cloud-watch-logs"),
+        });
+    }
+    let props = ec2::Vpc {
+        vpc_id: Attr::unknown(UnknownCause::ComputedAtApply),
+        cidr_block: read_opt_sym(p, "CidrBlock"),
+        // A template cannot create a region's default VPC.
+        is_default: Attr::Known(false),
+        flow_logs: Attr::Known(logs),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &spans)
+}
+
+/// One `AWS::EC2::NetworkAclEntry`; an unknown peer, port, protocol or action is unknown.
+fn nacl_entry(e: &Value) -> Result<ec2::NetworkAclEntry, Attr<Vec<ec2::NetworkAclEntry>>> {
+    for k in ["RuleNumber", "Protocol", "RuleAction", "Egress", "CidrBlock", "Ipv6CidrBlock", "PortRange", "PortRange.From", "PortRange.To"] {
+        if let Lookup::Unknown(u) = lookup(e, k)
+            && symbol_of(u).is_none()
+        {
+            return Err(to_unknown(u));
+        }
+    }
+    let int = |k: &str| match lookup(e, k) {
+        Lookup::Found(v) => as_i64(v).and_then(|n| i32::try_from(n).ok()),
+        _ => None,
+    };
+    let text = |k: &str| match lookup(e, k) {
+        Lookup::Found(v) | Lookup::Unknown(v) => sym_string(v),
+        Lookup::Absent => None,
+    };
+    let Some(rule_number) = int("RuleNumber") else {
+        return Err(Attr::unknown_because(UnknownCause::Unresolvable, "RuleNumber is not a number"));
+    };
+    Ok(ec2::NetworkAclEntry {
+        rule_number,
+        protocol: text("Protocol").unwrap_or_else(|| "-1".to_owned()),
+        rule_action: text("RuleAction").unwrap_or_default().to_ascii_lowercase(),
+        egress: match lookup(e, "Egress") {
+            Lookup::Found(v) => as_bool(v).unwrap_or(false),
+            _ => false,
+        },
+        cidr_ipv4: text("CidrBlock"),
+        cidr_ipv6: text("Ipv6CidrBlock"),
+        from_port: int("PortRange.From"),
+        to_port: int("PortRange.To"),
+    })
+}
+
+fn network_acl(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let mut entries = Vec::new();
+    let mut unknown = None;
+    let mut open: Option<(i32, &RawResource)> = None;
+    let children = ctx.children(raw, &["AWS::EC2::NetworkAclEntry"], "NetworkAclId");
+    for c in &children {
+        match nacl_entry(&c.props) {
+            Ok(e) => {
+                let admin = [22, 3389].iter().any(|port| e.covers_port(*port)) && matches!(e.protocol.as_str(), "-1" | "6" | "all" | "tcp");
+                if !e.egress && e.rule_action == "allow" && e.is_open_to_internet() && admin && open.is_none_or(|(n, _)| e.rule_number < n) {
+                    open = Some((e.rule_number, c));
+                }
+                entries.push(e);
+            }
+            Err(u) => {
+                unknown.get_or_insert(u);
+            }
+        }
+    }
+    let mut spans: Vec<(&str, &RawResource, &str)> = Vec::new();
+    if let Some(src) = open.map(|(_, c)| c).or_else(|| children.first().copied()) {
+        spans.push(("entries", src, ""));
+    }
+    let associations = ctx.children(raw, &["AWS::EC2::SubnetNetworkAclAssociation"], "NetworkAclId");
+    let mut subnets = Attr::Known(Vec::new());
+    for a in associations {
+        match (a.props.get("SubnetId").and_then(sym_string), &mut subnets) {
+            (Some(s), Attr::Known(list)) => list.push(s),
+            (None, Attr::Known(_)) => subnets = a.props.get("SubnetId").map_or_else(|| Attr::unknown(UnknownCause::Unresolvable), to_unknown),
+            _ => {}
+        }
+    }
+    let props = ec2::NetworkAcl {
+        network_acl_id: Attr::unknown(UnknownCause::ComputedAtApply),
+        vpc_id: read_opt_sym(p, "VpcId"),
+        // A template creates custom ACLs; the VPC's default ACL is AWS's.
+        is_default: Attr::Known(false),
+        subnet_ids: subnets,
+        entries: unknown.unwrap_or(Attr::Known(entries)),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &spans)
+}
+
+// ---------------------------------------------------------------------------
+// AMIs built by EC2 Image Builder.
+
+/// `AWS::ImageBuilder::Image` builds an AMI when the stack deploys; its
+/// distribution configuration says who may launch it.
+fn image(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let mut spans: Vec<(&str, &RawResource, String)> = Vec::new();
+    let dist = raw
+        .refs
+        .get("DistributionConfigurationArn")
+        .and_then(|r| r.first())
+        .and_then(|id| ctx.by_id(id))
+        .filter(|r| r.rtype == "AWS::ImageBuilder::DistributionConfiguration");
+    let (public, shared) = match (lookup(p, "DistributionConfigurationArn"), dist) {
+        // Without a distribution configuration the AMI stays in the account, private.
+        (Lookup::Absent, _) => (Attr::Known(false), Attr::Known(Vec::new())),
+        (_, Some(d)) => launch_permissions(d, &mut spans),
+        (_, None) => {
+            let why = "the distribution configuration is not in this template";
+            (Attr::unknown_because(UnknownCause::Unresolvable, why), Attr::unknown_because(UnknownCause::Unresolvable, why))
+        }
+    };
+    let props = ec2::Image {
+        image_id: Attr::unknown(UnknownCause::ComputedAtApply),
+        state: Attr::unknown(UnknownCause::ComputedAtApply),
+        created: Attr::unknown(UnknownCause::ComputedAtApply),
+        public,
+        shared_with_accounts: shared,
+        encrypted: Attr::unknown_because(UnknownCause::NotSupportedBySource, "decided by the image recipe's block devices and its parent image"),
+        ..Default::default()
+    };
+    let spans: Vec<(&str, &RawResource, &str)> = spans.iter().map(|(f, r, s)| (*f, *r, s.as_str())).collect();
+    resource(ctx, raw, props, &spans)
+}
+
+fn launch_permissions<'a>(dist: &'a RawResource, spans: &mut Vec<(&'static str, &'a RawResource, String)>) -> (Attr<bool>, Attr<Vec<String>>) {
+    let list = match lookup(&dist.props, "Distributions") {
+        Lookup::Found(Value::Array(list)) => list,
+        Lookup::Unknown(u) => return (to_unknown(u), to_unknown(u)),
+        _ => return (Attr::Known(false), Attr::Known(Vec::new())),
+    };
+    let mut public = false;
+    let mut accounts = Vec::new();
+    for (i, d) in list.iter().enumerate() {
+        let base = format!("Distributions.{i}.AmiDistributionConfiguration.LaunchPermissionConfiguration");
+        let perms = match lookup(d, "AmiDistributionConfiguration.LaunchPermissionConfiguration") {
+            Lookup::Found(v) => v,
+            Lookup::Unknown(u) => return (to_unknown(u), to_unknown(u)),
+            Lookup::Absent => continue,
+        };
+        if let Some(u) = find_unknown(perms) {
+            return (to_unknown(u), to_unknown(u));
+        }
+        let strings = |k: &str| perms.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(as_string).collect::<Vec<_>>()).unwrap_or_default();
+        if strings("UserGroups").iter().any(|g| g.eq_ignore_ascii_case("all")) {
+            if !public {
+                spans.push(("public", dist, format!("{base}.UserGroups")));
+            }
+            public = true;
+        }
+        for a in strings("UserIds") {
+            if !accounts.contains(&a) {
+                accounts.push(a);
+            }
+        }
+    }
+    (Attr::Known(public), Attr::Known(accounts))
+}
+
+// ---------------------------------------------------------------------------
+// Aurora and Multi-AZ DB clusters.
+
+fn db_cluster(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let set = |k: &str| !matches!(lookup(p, k), Lookup::Absent);
+    let storage_encrypted = if set("StorageEncrypted") {
+        read(p, "StorageEncrypted", None, as_bool)
+    } else if set("SnapshotIdentifier") || set("SourceDBClusterIdentifier") {
+        Attr::unknown_because(UnknownCause::ComputedAtApply, "restored from a snapshot or another cluster: encryption follows the source")
+    } else if set("GlobalClusterIdentifier") {
+        Attr::unknown_because(UnknownCause::ComputedAtApply, "a member of a global database: encryption follows the global cluster")
+    } else {
+        // Aurora Serverless v1 clusters are always encrypted; others default to unencrypted.
+        read(p, "EngineMode", Some("provisioned".to_owned()), as_string).map_known(|m| m.eq_ignore_ascii_case("serverless"))
+    };
+    let props = rds::DbCluster {
+        engine: read(p, "Engine", None, as_string),
+        engine_version: read_opt(p, "EngineVersion", as_string),
+        storage_encrypted,
+        kms_key_id: read_opt_sym(p, "KmsKeyId"),
+        backup_retention_period: read(p, "BackupRetentionPeriod", Some(1), as_u32),
+        deletion_protection: read(p, "DeletionProtection", Some(false), as_bool),
+        iam_database_authentication_enabled: read(p, "EnableIAMDatabaseAuthentication", Some(false), as_bool),
+        multi_az: Attr::unknown_because(UnknownCause::NotSupportedBySource, "follows where the cluster's instances are placed"),
+        enabled_cloudwatch_logs_exports: read_strings(p, "EnableCloudwatchLogsExports"),
+        members: Attr::unknown_because(UnknownCause::NotSupportedBySource, "instances join a cluster by DBClusterIdentifier, from this template or any other"),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[("storage_encrypted", raw, "StorageEncrypted"), ("backup_retention_period", raw, "BackupRetentionPeriod")])
+}
+
+// ---------------------------------------------------------------------------
+// EFS, Backup.
+
+fn file_system(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let automatic_backups = match lookup(p, "BackupPolicy.Status") {
+        Lookup::Found(v) => as_string(v).map_or_else(|| Attr::unknown(UnknownCause::Unresolvable), |s| Attr::Known(matches!(s.to_ascii_uppercase().as_str(), "ENABLED" | "ENABLING"))),
+        Lookup::Unknown(u) => to_unknown(u),
+        // CreateFileSystem turns automatic backups on by default for One Zone file systems only.
+        Lookup::Absent => Attr::Known(!matches!(lookup(p, "AvailabilityZoneName"), Lookup::Absent)),
+    };
+    let props = efs::FileSystem {
+        file_system_id: Attr::unknown(UnknownCause::ComputedAtApply),
+        encrypted: read(p, "Encrypted", Some(false), as_bool),
+        kms_key_id: read_opt_sym(p, "KmsKeyId"),
+        automatic_backups,
+        policy: policy_attr(ctx, lookup(p, "FileSystemPolicy"), "FileSystemPolicy", Some(&raw.logical_id)),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[("encrypted", raw, "Encrypted"), ("policy", raw, "FileSystemPolicy"), ("automatic_backups", raw, "BackupPolicy")])
+}
+
+fn backup_vault(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let props = backup::BackupVault {
+        encryption_key_arn: read_opt_sym(p, "EncryptionKeyArn"),
+        locked: Attr::Known(!matches!(lookup(p, "LockConfiguration"), Lookup::Absent)),
+        min_retention_days: read_opt(p, "LockConfiguration.MinRetentionDays", as_i64),
+        recovery_points: Attr::unknown_because(UnknownCause::NotSupportedBySource, "recovery points are written after the stack deploys"),
+        access_policy: policy_attr(ctx, lookup(p, "AccessPolicy"), "AccessPolicy", Some(&raw.logical_id)),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[("access_policy", raw, "AccessPolicy"), ("locked", raw, "LockConfiguration")])
+}
+
+// ---------------------------------------------------------------------------
+// AWS Config, Security Hub, IAM Access Analyzer: per-region services.
+
+fn config_recorder(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    // One delivery channel per region; CloudFormation starts the recorder as soon as it exists.
+    let channel = ctx.raws.iter().find(|r| r.rtype == "AWS::Config::DeliveryChannel");
+    const NO_CHANNEL: &str = "no AWS::Config::DeliveryChannel in this template: the recorder starts once a delivery channel exists";
+    let all_supported = match lookup(p, "RecordingGroup") {
+        // Without a recording group, AWS Config records all supported types.
+        Lookup::Absent => Attr::Known(true),
+        Lookup::Unknown(u) => to_unknown(u),
+        Lookup::Found(g) => match lookup(g, "AllSupported") {
+            Lookup::Absent => read(g, "RecordingStrategy.UseOnly", Some(String::new()), as_string).map_known(|s| s.eq_ignore_ascii_case("ALL_SUPPORTED_RESOURCE_TYPES")),
+            _ => read(g, "AllSupported", None, as_bool),
+        },
+    };
+    let props = config::ConfigurationRecorder {
+        recorder_name: match lookup(p, "Name") {
+            Lookup::Absent => Attr::unknown_because(UnknownCause::ComputedAtApply, "the name is assigned when the stack deploys"),
+            _ => read(p, "Name", None, as_string).map_known(Some),
+        },
+        recording: if channel.is_some() { Attr::Known(true) } else { Attr::unknown_because(UnknownCause::NotSupportedBySource, NO_CHANNEL) },
+        all_supported,
+        include_global_resource_types: read(p, "RecordingGroup.IncludeGlobalResourceTypes", Some(false), as_bool),
+        delivery_s3_bucket: channel.map_or_else(|| Attr::unknown_because(UnknownCause::NotSupportedBySource, NO_CHANNEL), |c| read_opt_sym(&c.props, "S3BucketName")),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[("all_supported", raw, "RecordingGroup.AllSupported"), ("all_supported", raw, "RecordingGroup"), ("include_global_resource_types", raw, "RecordingGroup.IncludeGlobalResourceTypes")])
+}
+
+fn security_hub(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let props = securityhub::Hub {
+        // The resource is the subscription: declaring it enables Security Hub.
+        enabled: Attr::Known(true),
+        subscribed_at: Attr::unknown(UnknownCause::ComputedAtApply),
+        enabled_standards: Attr::unknown_because(UnknownCause::NotSupportedBySource, "default standards are chosen by AWS, others may be enabled outside the template"),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[])
+}
+
+fn analyzer(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    // The kind is the region's set of analyzers: every analyzer of the template
+    // belongs to it. Without an external-access analyzer in the template,
+    // whether the region has one is not for the template to say.
+    let mut all = Vec::new();
+    let mut external = false;
+    for a in ctx.raws.iter().filter(|r| r.rtype == "AWS::AccessAnalyzer::Analyzer") {
+        let Some(t) = a.props.get("Type").and_then(as_string) else { continue };
+        let name = a.props.get("AnalyzerName").and_then(as_string).unwrap_or_else(|| a.logical_id.clone());
+        external |= !(t.contains("UNUSED_ACCESS") || t.contains("INTERNAL_ACCESS"));
+        all.push(format!("{name} ({t})"));
+    }
+    let props = securityhub::Analyzer {
+        active_analyzers: if external {
+            Attr::Known(all)
+        } else {
+            Attr::unknown_because(UnknownCause::NotSupportedBySource, "the template declares no external-access analyzer; analyzers created elsewhere in the region are not visible to it")
+        },
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[])
+}
+
+// ---------------------------------------------------------------------------
+// EKS and ECR.
+
+fn eks_cluster(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let secrets_key = match lookup(p, "EncryptionConfig") {
+        Lookup::Found(Value::Array(items)) => {
+            let mut key = Attr::Known(None);
+            for item in items {
+                if let Some(u) = find_unknown(&item.get("Resources").cloned().unwrap_or(Value::Null)) {
+                    key = to_unknown(u);
+                    break;
+                }
+                let secrets = item.get("Resources").and_then(Value::as_array).is_some_and(|r| r.iter().any(|x| x.as_str() == Some("secrets")));
+                if secrets {
+                    key = read_opt_sym(item, "Provider.KeyArn");
+                    break;
+                }
+            }
+            key
+        }
+        Lookup::Unknown(u) => to_unknown(u),
+        _ => Attr::Known(None),
+    };
+    let log_types = match lookup(p, "Logging.ClusterLogging.EnabledTypes") {
+        Lookup::Found(Value::Array(items)) => match find_unknown(&Value::Array(items.clone())) {
+            Some(u) => to_unknown(u),
+            None => Attr::Known(items.iter().filter_map(|t| t.get("Type").and_then(as_string)).collect()),
+        },
+        Lookup::Unknown(u) => to_unknown(u),
+        _ => Attr::Known(Vec::new()),
+    };
+    let props = containers::Cluster {
+        version: match lookup(p, "Version") {
+            Lookup::Absent => Attr::unknown_because(UnknownCause::ComputedAtApply, "EKS picks its default Kubernetes version at creation"),
+            _ => read(p, "Version", None, as_string).map_known(Some),
+        },
+        endpoint_public_access: read(p, "ResourcesVpcConfig.EndpointPublicAccess", Some(true), as_bool),
+        // Empty means EKS's default, 0.0.0.0/0.
+        public_access_cidrs: read_strings(p, "ResourcesVpcConfig.PublicAccessCidrs"),
+        endpoint_private_access: read(p, "ResourcesVpcConfig.EndpointPrivateAccess", Some(false), as_bool),
+        secrets_kms_key_arn: secrets_key,
+        enabled_log_types: log_types,
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[
+        ("endpoint_public_access", raw, "ResourcesVpcConfig.EndpointPublicAccess"),
+        ("endpoint_public_access", raw, "ResourcesVpcConfig"),
+        ("public_access_cidrs", raw, "ResourcesVpcConfig.PublicAccessCidrs"),
+        ("public_access_cidrs", raw, "ResourcesVpcConfig.EndpointPublicAccess"),
+        ("public_access_cidrs", raw, "ResourcesVpcConfig"),
+        ("secrets_kms_key_arn", raw, "EncryptionConfig"),
+    ])
+}
+
+fn ecr_repository(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let props = containers::Repository {
+        image_tag_mutability: read(p, "ImageTagMutability", Some("MUTABLE".to_owned()), as_string),
+        scan_on_push: read(p, "ImageScanningConfiguration.ScanOnPush", Some(false), as_bool),
+        encryption_type: read(p, "EncryptionConfiguration.EncryptionType", Some("AES256".to_owned()), as_string),
+        kms_key: read_opt_sym(p, "EncryptionConfiguration.KmsKey"),
+        policy: policy_attr(ctx, lookup(p, "RepositoryPolicyText"), "RepositoryPolicyText", Some(&raw.logical_id)),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[
+        ("image_tag_mutability", raw, "ImageTagMutability"),
+        ("scan_on_push", raw, "ImageScanningConfiguration.ScanOnPush"),
+        ("scan_on_push", raw, "ImageScanningConfiguration"),
+        ("policy", raw, "RepositoryPolicyText"),
+    ])
+}
+
+// ---------------------------------------------------------------------------
+// Secrets Manager, SQS, SNS.
+
+fn secret(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let mut spans: Vec<(&str, &RawResource, &str)> = Vec::new();
+    let schedules = ctx.children(raw, &["AWS::SecretsManager::RotationSchedule"], "SecretId");
+    let interval = match schedules.first() {
+        None => Attr::Known(None),
+        Some(s) => {
+            spans.push(("rotation_enabled", s, ""));
+            match (lookup(&s.props, "RotationRules.AutomaticallyAfterDays"), lookup(&s.props, "RotationRules.ScheduleExpression")) {
+                (Lookup::Found(d), _) => Attr::Known(as_i64(d)),
+                (Lookup::Unknown(u), _) => to_unknown(u),
+                (_, Lookup::Found(e)) => Attr::Known(as_string(e).and_then(|e| rate_days(&e))),
+                (_, Lookup::Unknown(u)) => to_unknown(u),
+                _ => Attr::Known(None),
+            }
+        }
+    };
+    let (policy, policy_res) = policy_from(ctx, raw, &[("AWS::SecretsManager::ResourcePolicy", "SecretId")], "ResourcePolicy");
+    if let Some(pr) = policy_res {
+        spans.push(("policy", pr, "ResourcePolicy"));
+    }
+    let props = secretsmanager::Secret {
+        kms_key_id: read_opt_sym(p, "KmsKeyId"),
+        rotation_enabled: Attr::Known(!schedules.is_empty()),
+        rotation_interval_days: interval,
+        last_rotated: Attr::unknown(UnknownCause::NotSupportedBySource),
+        last_accessed: Attr::unknown(UnknownCause::NotSupportedBySource),
+        policy,
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &spans)
+}
+
+/// Days in a `rate(30 days)` schedule expression.
+fn rate_days(expr: &str) -> Option<i64> {
+    let inner = expr.trim().strip_prefix("rate(")?.strip_suffix(')')?;
+    let (n, unit) = inner.trim().split_once(' ')?;
+    let n: i64 = n.parse().ok()?;
+    match unit.trim().trim_end_matches('s') {
+        "day" => Some(n),
+        "hour" => Some(n / 24),
+        _ => None,
+    }
+}
+
+fn queue(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let kms = read_opt_sym(p, "KmsMasterKeyId");
+    let sqs_managed_sse = match lookup(p, "SqsManagedSseEnabled") {
+        // New queues get SSE-SQS unless they use a KMS key.
+        Lookup::Absent => kms.clone().map_known(|k| k.is_none()),
+        _ => read(p, "SqsManagedSseEnabled", None, as_bool),
+    };
+    let mut spans: Vec<(&str, &RawResource, &str)> = vec![("kms_master_key_id", raw, "KmsMasterKeyId"), ("kms_master_key_id", raw, "SqsManagedSseEnabled"), ("sqs_managed_sse", raw, "SqsManagedSseEnabled")];
+    let (policy, policy_res) = policy_from(ctx, raw, &[("AWS::SQS::QueuePolicy", "Queues"), ("AWS::SQS::QueueInlinePolicy", "Queue")], "PolicyDocument");
+    if let Some(pr) = policy_res {
+        spans.push(("policy", pr, "PolicyDocument"));
+    }
+    let props = messaging::Queue { kms_master_key_id: kms, sqs_managed_sse, policy, ..Default::default() };
+    resource(ctx, raw, props, &spans)
+}
+
+fn topic(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let mut spans: Vec<(&str, &RawResource, &str)> = vec![("kms_master_key_id", raw, "KmsMasterKeyId")];
+    let (policy, policy_res) = policy_from(ctx, raw, &[("AWS::SNS::TopicPolicy", "Topics"), ("AWS::SNS::TopicInlinePolicy", "TopicArn")], "PolicyDocument");
+    if let Some(pr) = policy_res {
+        spans.push(("policy", pr, "PolicyDocument"));
+    }
+    let props = messaging::Topic { kms_master_key_id: read_opt_sym(p, "KmsMasterKeyId"), policy, ..Default::default() };
+    resource(ctx, raw, props, &spans)
+}
+
+// ---------------------------------------------------------------------------
+// ACM, CloudWatch Logs, WAF.
+
+fn certificate(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let private = !matches!(lookup(p, "CertificateAuthorityArn"), Lookup::Absent);
+    let props = acm::Certificate {
+        domain_name: read(p, "DomainName", None, as_string),
+        status: Attr::unknown_because(UnknownCause::ComputedAtApply, "ACM issues the certificate after the stack requests it"),
+        certificate_type: Attr::Known(if private { "PRIVATE" } else { "AMAZON_ISSUED" }.to_owned()),
+        not_after: Attr::unknown_because(UnknownCause::ComputedAtApply, "the validity period starts when ACM issues the certificate"),
+        key_algorithm: read(p, "KeyAlgorithm", Some("RSA_2048".to_owned()), as_string),
+        in_use_by: Attr::unknown(UnknownCause::NotSupportedBySource),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[])
+}
+
+fn log_group(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let mut filters = Attr::Known(Vec::new());
+    for f in ctx.children(raw, &["AWS::Logs::MetricFilter"], "LogGroupName") {
+        let fp = &f.props;
+        if let Some(u) = find_unknown(fp.get("FilterPattern").unwrap_or(&Value::Null)).or_else(|| find_unknown(fp.get("MetricTransformations").unwrap_or(&Value::Null))) {
+            filters = to_unknown(u);
+            break;
+        }
+        let metrics = fp
+            .get("MetricTransformations")
+            .and_then(Value::as_array)
+            .map(|m| m.iter().filter_map(|t| Some(format!("{}/{}", t.get("MetricNamespace").and_then(as_string)?, t.get("MetricName").and_then(as_string)?))).collect())
+            .unwrap_or_default();
+        if let Attr::Known(list) = &mut filters {
+            list.push(logs::MetricFilter {
+                name: fp.get("FilterName").and_then(as_string).unwrap_or_else(|| f.logical_id.clone()),
+                pattern: fp.get("FilterPattern").and_then(as_string).unwrap_or_default(),
+                metrics,
+            });
+        }
+    }
+    let props = logs::LogGroup {
+        retention_in_days: read_opt(p, "RetentionInDays", as_u32),
+        kms_key_id: read_opt_sym(p, "KmsKeyId"),
+        metric_filters: filters,
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[("retention_in_days", raw, "RetentionInDays")])
+}
+
+fn web_acl(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let logging = ctx.children(raw, &["AWS::WAFv2::LoggingConfiguration"], "ResourceArn");
+    let default_action = match lookup(p, "DefaultAction") {
+        Lookup::Found(a) if a.get("Block").is_some() => Attr::Known("BLOCK".to_owned()),
+        Lookup::Found(a) if a.get("Allow").is_some() => Attr::Known("ALLOW".to_owned()),
+        Lookup::Unknown(u) => to_unknown(u),
+        _ => Attr::unknown_because(UnknownCause::Unresolvable, "DefaultAction is neither Allow nor Block"),
+    };
+    let (rules, managed) = match lookup(p, "Rules") {
+        Lookup::Found(Value::Array(items)) => match find_unknown(&Value::Array(items.clone())) {
+            Some(u) => (to_unknown(u), to_unknown(u)),
+            None => (
+                Attr::Known(items.iter().filter_map(|r| r.get("Name").and_then(as_string)).collect()),
+                Attr::Known(
+                    items
+                        .iter()
+                        .filter_map(|r| {
+                            let m = r.pointer("/Statement/ManagedRuleGroupStatement")?;
+                            Some(format!("{}/{}", m.get("VendorName").and_then(as_string)?, m.get("Name").and_then(as_string)?))
+                        })
+                        .collect(),
+                ),
+            ),
+        },
+        Lookup::Unknown(u) => (to_unknown(u), to_unknown(u)),
+        _ => (Attr::Known(Vec::new()), Attr::Known(Vec::new())),
+    };
+    let mut associated = Attr::Known(Vec::new());
+    for a in ctx.children(raw, &["AWS::WAFv2::WebACLAssociation"], "WebACLArn") {
+        match (a.props.get("ResourceArn").and_then(sym_string), &mut associated) {
+            (Some(s), Attr::Known(list)) => list.push(s),
+            (None, Attr::Known(_)) => associated = a.props.get("ResourceArn").map_or_else(|| Attr::unknown(UnknownCause::Unresolvable), to_unknown),
+            _ => {}
+        }
+    }
+    let mut spans: Vec<(&str, &RawResource, &str)> = Vec::new();
+    if let Some(l) = logging.first() {
+        spans.push(("logging_enabled", l, ""));
+    }
+    let props = wafv2::WebAcl {
+        scope: read(p, "Scope", None, as_string),
+        default_action,
+        rules,
+        managed_rule_groups: managed,
+        logging_enabled: Attr::Known(!logging.is_empty()),
+        associated_resources: associated,
+        ..Default::default()
+    };
     resource(ctx, raw, props, &spans)
 }

@@ -3,7 +3,7 @@
 
 use crate::CfnError;
 use crate::node::{Kind, Node};
-use crate::value::{contains_unknown, is_unknown, unknown};
+use crate::value::{contains_unknown, is_unknown, symbol_of, symbolic, unknown};
 use onus_model::{Span, UnknownCause};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -200,16 +200,23 @@ impl<'a> Template<'a> {
                 }
                 match name {
                     "AWS::NoValue" => Value::String(NO_VALUE.to_owned()),
-                    "AWS::Region" | "AWS::AccountId" | "AWS::StackName" | "AWS::StackId" | "AWS::Partition" | "AWS::URLSuffix" | "AWS::NotificationARNs" => {
-                        unresolvable(format!("pseudo parameter {name} is known only at deploy time"))
+                    "AWS::NotificationARNs" => unresolvable(format!("pseudo parameter {name} is known only at deploy time")),
+                    _ if is_scalar_pseudo(name) => {
+                        symbolic(UnknownCause::Unresolvable, format!("pseudo parameter {name} is known only at deploy time"), format!("${{{name}}}"))
                     }
-                    _ if self.resource_ids.contains(name) => unknown(UnknownCause::ComputedAtApply, format!("Ref {name}")),
+                    _ if self.resource_ids.contains(name) => symbolic(UnknownCause::ComputedAtApply, format!("Ref {name}"), format!("${{{name}}}")),
                     _ => unresolvable(format!("Ref {name}: no such parameter or resource")),
                 }
             }
             "Fn::GetAtt" => {
                 let parts: Vec<String> = args.iter().filter_map(|a| a.as_str().map(str::to_owned)).collect();
-                unknown(UnknownCause::ComputedAtApply, format!("Fn::GetAtt {}", parts.join(".")))
+                let path = parts.join(".");
+                match parts.first() {
+                    Some(id) if parts.len() >= 2 && self.resource_ids.contains(id) => {
+                        symbolic(UnknownCause::ComputedAtApply, format!("Fn::GetAtt {path}"), format!("${{{path}}}"))
+                    }
+                    _ => unknown(UnknownCause::ComputedAtApply, format!("Fn::GetAtt {path}")),
+                }
             }
             "Fn::If" => {
                 let Some(cond) = args.first().and_then(|a| a.as_str()) else { return unresolvable("Fn::If".into()) };
@@ -227,6 +234,10 @@ impl<'a> Template<'a> {
                 };
                 let Some(tpl) = tpl.as_str() else { return unresolvable("Fn::Sub template".into()) };
                 let mut out = String::new();
+                // The first reference that cannot be resolved; the text stays a
+                // symbol while every such reference is a deploy-time value.
+                let mut unresolved: Option<&str> = None;
+                let mut symbolic_only = true;
                 let mut rest = tpl;
                 while let Some(start) = rest.find("${") {
                     out.push_str(&rest[..start]);
@@ -241,12 +252,30 @@ impl<'a> Template<'a> {
                     let val = vars.get(name).cloned().or_else(|| self.params.get(name).cloned());
                     match val.as_ref().and_then(|v| if is_unknown(v) { None } else { as_text(v) }) {
                         Some(s) => out.push_str(&s),
-                        None => return unknown(UnknownCause::Unresolvable, format!("Fn::Sub {tpl}: ${{{name}}} cannot be resolved")),
+                        None => {
+                            unresolved.get_or_insert(name);
+                            let symbol = match val.as_ref() {
+                                Some(v) => symbol_of(v).map(str::to_owned),
+                                None if is_scalar_pseudo(name) => Some(format!("${{{name}}}")),
+                                None if name.split('.').next().is_some_and(|id| self.resource_ids.contains(id)) => Some(format!("${{{name}}}")),
+                                None => None,
+                            };
+                            match symbol {
+                                Some(s) => out.push_str(&s),
+                                None => symbolic_only = false,
+                            }
+                        }
                     }
                     rest = &after[end + 1..];
                 }
                 out.push_str(rest);
-                Value::String(out)
+                match unresolved {
+                    None => Value::String(out),
+                    Some(name) => {
+                        let detail = format!("Fn::Sub {tpl}: ${{{name}}} cannot be resolved");
+                        if symbolic_only { symbolic(UnknownCause::Unresolvable, detail, out) } else { unknown(UnknownCause::Unresolvable, detail) }
+                    }
+                }
             }
             "Fn::Join" => {
                 let (Some(sep), Some(list)) = (args.first(), args.get(1)) else { return unresolvable("Fn::Join".into()) };
@@ -255,6 +284,11 @@ impl<'a> Template<'a> {
                 match (as_text(&sep), list) {
                     (Some(sep), Value::Array(items)) if !items.iter().any(contains_unknown) => {
                         Value::String(items.iter().filter_map(as_text).collect::<Vec<_>>().join(&sep))
+                    }
+                    // Deploy-time values joined with text: still one definite value.
+                    (Some(sep), Value::Array(items)) if items.iter().all(|i| symbol_of(i).is_some() || !contains_unknown(i)) => {
+                        let text = items.iter().filter_map(|i| symbol_of(i).map(str::to_owned).or_else(|| as_text(i))).collect::<Vec<_>>().join(&sep);
+                        symbolic(UnknownCause::Unresolvable, "Fn::Join over values that cannot be resolved", text)
                     }
                     _ => unresolvable("Fn::Join over values that cannot be resolved".into()),
                 }
@@ -462,6 +496,11 @@ impl<'a> Template<'a> {
         }
         Ok(())
     }
+}
+
+/// Pseudo parameters that stand for one value fixed at deploy time.
+fn is_scalar_pseudo(name: &str) -> bool {
+    matches!(name, "AWS::Region" | "AWS::AccountId" | "AWS::StackName" | "AWS::StackId" | "AWS::Partition" | "AWS::URLSuffix")
 }
 
 const NO_VALUE: &str = "\u{0}onus:no-value";

@@ -1,7 +1,8 @@
 //! A small corpus of vulnerable templates: two written after the facts of AWS
 //! CloudFormation sample templates (an instance whose SSH location defaults to
-//! 0.0.0.0/0; a public website bucket) and one in the style of CfnGoat. Every
-//! expected failure is listed with its line, and nothing else may fail.
+//! 0.0.0.0/0; a public website bucket) and two in the style of CfnGoat (the
+//! second with the kinds added later: VPCs, NACLs, EKS, ECR, SQS, SNS, EFS…).
+//! Every expected failure is listed with its line, and nothing else may fail.
 
 use onus_checks::{CHECKS, Status, evaluate};
 use std::collections::BTreeMap;
@@ -24,6 +25,21 @@ const EXPECTED_FAILURES: &[(&str, &str, &str, u32)] = &[
     ("goat.yaml", "s3-bucket-allows-insecure-transport", "DataBucket", 15),
     ("goat.yaml", "s3-bucket-public-access-block-disabled", "DataBucket", 15),
     ("goat.yaml", "s3-bucket-versioning-disabled", "DataBucket", 15),
+    ("platform.yaml", "aurora-cluster-storage-unencrypted", "Database", 45),
+    // RetentionInDays comes from the parameter's default.
+    ("platform.yaml", "cloudwatch-log-group-retention-short", "AppLogs", 42),
+    ("platform.yaml", "ecr-repository-scan-on-push-disabled", "Images", 31),
+    ("platform.yaml", "ecr-repository-tags-mutable", "Images", 31),
+    ("platform.yaml", "efs-file-system-unencrypted", "Shared", 43),
+    ("platform.yaml", "eks-cluster-endpoint-public", "Cluster", 29),
+    ("platform.yaml", "eks-cluster-secrets-unencrypted", "Cluster", 24),
+    ("platform.yaml", "secretsmanager-secret-rotation-disabled", "ApiKey", 51),
+    ("platform.yaml", "sns-topic-unencrypted", "Alerts", 37),
+    ("platform.yaml", "sqs-queue-unencrypted", "Jobs", 36),
+    ("platform.yaml", "vpc-flow-logs-disabled", "Vpc", 8),
+    // The allow-all entry on line 16 opens SSH and RDP.
+    ("platform.yaml", "vpc-nacl-admin-ports-open", "PublicAcl", 16),
+    ("platform.yaml", "waf-web-acl-logging-disabled", "WebAcl", 53),
     ("s3-website-bucket.yaml", "s3-bucket-allows-insecure-transport", "S3Bucket", 21),
     ("s3-website-bucket.yaml", "s3-bucket-policy-allows-public-access", "S3Bucket", 21),
     ("s3-website-bucket.yaml", "s3-bucket-public-access-block-disabled", "S3Bucket", 9),

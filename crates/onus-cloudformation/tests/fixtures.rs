@@ -21,6 +21,11 @@ pub const NOT_EXPRESSIBLE: &[(&str, &str)] = &[
     ("ebs-encryption-by-default-disabled", "CloudFormation has no resource type for EBS encryption by default"),
     ("ebs-snapshot-public", "CloudFormation has no resource type for EBS snapshots"),
     ("rds-snapshot-public", "CloudFormation has no resource type for manual RDS snapshots or their sharing"),
+    ("rds-cluster-snapshot-public", "CloudFormation has no resource type for manual DB cluster snapshots or their sharing"),
+    ("ssm-instance-patches-missing", "patch compliance is what the SSM agent reports from running instances; a template declares no patch state"),
+    ("acm-certificate-expiring", "a certificate's validity starts when ACM issues it (or when one is imported outside CloudFormation); a template only requests it (unknown)"),
+    ("securityhub-not-enabled", "an AWS::SecurityHub::Hub always enables Security Hub (it passes); the failure is a region without a hub, an absence a template cannot state"),
+    ("iam-access-analyzer-not-enabled", "analyzers add up: a template's external-access analyzer passes, but the failure is a region with none, an absence a template cannot state (unknown)"),
 ];
 
 /// Checks whose resource kinds joined the model after the IaC sources were
@@ -40,26 +45,6 @@ pub const NOT_MAPPED_YET: &[&str] = &[
     "secretsmanager-secret-policy-public",
     "efs-file-system-policy-public",
     "backup-vault-policy-public",
-    "ssm-instance-patches-missing",
-    "vpc-flow-logs-disabled",
-    "vpc-nacl-admin-ports-open",
-    "ec2-ami-public",
-    "aurora-cluster-storage-unencrypted",
-    "rds-cluster-snapshot-public",
-    "efs-file-system-unencrypted",
-    "config-recorder-disabled",
-    "securityhub-not-enabled",
-    "iam-access-analyzer-not-enabled",
-    "eks-cluster-endpoint-public",
-    "eks-cluster-secrets-unencrypted",
-    "ecr-repository-scan-on-push-disabled",
-    "ecr-repository-tags-mutable",
-    "secretsmanager-secret-rotation-disabled",
-    "sqs-queue-unencrypted",
-    "sns-topic-unencrypted",
-    "acm-certificate-expiring",
-    "cloudwatch-log-group-retention-short",
-    "waf-web-acl-logging-disabled",
 ];
 
 fn fixtures_root() -> PathBuf {

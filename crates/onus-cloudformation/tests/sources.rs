@@ -3,7 +3,7 @@
 
 use onus_checks::{CHECKS, CheckResult, Status, evaluate};
 use onus_cloudformation::{CfnError, read_template, scan_path};
-use onus_model::resources::{rds, s3};
+use onus_model::resources::{backup, containers, kms, messaging, rds, s3};
 use onus_model::{Attr, Inventory, Resource, UnknownCause};
 use std::collections::BTreeMap;
 
@@ -69,8 +69,8 @@ Resources:
   DevOnly:
     Type: AWS::S3::Bucket
     Condition: IsDev
-  Topic:
-    Type: AWS::SNS::Topic
+  Setting:
+    Type: AWS::SSM::Parameter
 "#;
 
 #[test]
@@ -100,7 +100,7 @@ fn unsupported_types_are_counted() {
     let mut unsupported = BTreeMap::new();
     let r = read_template("t.yaml", DB, &BTreeMap::new(), &mut unsupported);
     assert!(r.is_ok());
-    assert_eq!(unsupported.get("AWS::SNS::Topic"), Some(&1));
+    assert_eq!(unsupported.get("AWS::SSM::Parameter"), Some(&1));
 }
 
 #[test]
@@ -250,4 +250,283 @@ fn a_directory_scan_finds_templates_recursively() {
     assert_eq!(scanned.inventory.resources.len(), 1);
     let b: &s3::Bucket = props(&scanned.inventory, "B");
     assert_eq!(b.public_access_block, Attr::Known(None));
+}
+
+fn unknown_detail<T>(a: &Attr<T>) -> String {
+    match a {
+        Attr::Unknown(u) => u.unknown.detail.clone().unwrap_or_default(),
+        Attr::Known(_) => panic!("expected an unknown value"),
+    }
+}
+
+#[test]
+fn deploy_time_values_are_set_but_parameters_stay_unknown() {
+    let text = r#"
+Parameters:
+  KeyId:
+    Type: String
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+  ByRef:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !Ref Key
+  ByJoin:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !Join ['', ['arn:aws:kms:', !Ref 'AWS::Region', ':', !Ref 'AWS::AccountId', ':alias/app']]
+  ByParameter:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !Ref KeyId
+"#;
+    let inv = ok(text, &[]);
+    let t: &messaging::Topic = props(&inv, "ByRef");
+    assert_eq!(t.kms_master_key_id, Attr::Known(Some("${Key}".to_owned())));
+    let t: &messaging::Topic = props(&inv, "ByJoin");
+    assert_eq!(t.kms_master_key_id, Attr::Known(Some("arn:aws:kms:${AWS::Region}:${AWS::AccountId}:alias/app".to_owned())));
+    // A parameter without a value could be anything, even no key.
+    let t: &messaging::Topic = props(&inv, "ByParameter");
+    assert!(matches!(&t.kms_master_key_id, Attr::Unknown(u) if u.unknown.cause == UnknownCause::Unresolvable));
+    let r = results(&inv, "sns-topic-unencrypted");
+    let by: BTreeMap<&str, Status> = r.iter().map(|x| (x.resource.name.as_str(), x.status)).collect();
+    assert_eq!(by.get("ByRef"), Some(&Status::Pass));
+    assert_eq!(by.get("ByParameter"), Some(&Status::Unknown));
+}
+
+const POLICIES: &str = r#"
+Parameters:
+  Partner:
+    Type: String
+Resources:
+  Orders:
+    Type: AWS::SQS::Queue
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+  OrdersPolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Orders]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: events.amazonaws.com}
+            Action: sqs:SendMessage
+            Resource: !GetAtt Orders.Arn
+            Condition:
+              ArnEquals: {aws:SourceArn: !GetAtt Rule.Arn}
+          - Effect: Allow
+            Principal: {AWS: !Sub 'arn:aws:iam::${AWS::AccountId}:root'}
+            Action: sqs:*
+            Resource: !Sub 'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:orders'
+          - Effect: Deny
+            Principal: '*'
+            Action: sqs:DeleteQueue
+            Resource: !Sub 'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:orders'
+  Twice:
+    Type: AWS::SQS::Queue
+  TwicePolicyA:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Twice]
+      PolicyDocument: {Statement: [{Effect: Allow, Principal: '*', Action: sqs:SendMessage, Resource: '*'}]}
+  TwicePolicyB:
+    Type: AWS::SQS::QueueInlinePolicy
+    Properties:
+      Queue: !Ref Twice
+      PolicyDocument: {Statement: [{Effect: Deny, Principal: '*', Action: 'sqs:*', Resource: '*'}]}
+  Partnered:
+    Type: AWS::SNS::Topic
+  PartneredPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Ref Partnered]
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {AWS: !Ref Partner}, Action: sns:Publish, Resource: !Ref Partnered}
+  Images:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryPolicyText: !Sub '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::${AWS::AccountId}:root"}, "Action": "ecr:BatchGetImage"}]}'
+  Key:
+    Type: AWS::KMS::Key
+  Vault:
+    Type: AWS::Backup::BackupVault
+    Properties:
+      BackupVaultName: vault
+      AccessPolicy:
+        Statement:
+          - {Effect: Deny, Principal: '*', Action: 'backup:DeleteRecoveryPoint', Resource: '*'}
+"#;
+
+#[test]
+fn resource_policies_are_json_with_what_the_template_can_say() {
+    let inv = ok(POLICIES, &[]);
+    let q: &messaging::Queue = props(&inv, "Orders");
+    let Attr::Known(Some(doc)) = &q.policy else { panic!("{:?}", q.policy) };
+    // The queue itself, by reference: `*` in its own policy.
+    assert_eq!(doc.pointer("/Statement/0/Resource"), Some(&serde_json::json!("*")));
+    // Another resource's ARN: a definite value, kept as written.
+    assert_eq!(doc.pointer("/Statement/0/Condition/ArnEquals/aws:SourceArn"), Some(&serde_json::json!("${Rule.Arn}")));
+    assert_eq!(doc.pointer("/Statement/1/Principal/AWS"), Some(&serde_json::json!("arn:aws:iam::${AWS::AccountId}:root")));
+    // Named by pseudo parameters: widened in an Allow, kept (matching nothing) in a Deny.
+    assert_eq!(doc.pointer("/Statement/1/Resource"), Some(&serde_json::json!("*")));
+    assert_eq!(doc.pointer("/Statement/2/Resource"), Some(&serde_json::json!("arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:orders")));
+
+    // Two resources set one queue's policy: the last deployed wins, which a template does not say.
+    let q: &messaging::Queue = props(&inv, "Twice");
+    assert!(unknown_detail(&q.policy).contains("2 resources set this policy"));
+    // A parameter without a value, named by its place in the document.
+    let t: &messaging::Topic = props(&inv, "Partnered");
+    assert!(unknown_detail(&t.policy).starts_with("PolicyDocument.Statement.0.Principal.AWS: parameter Partner"), "{:?}", t.policy);
+    // A JSON string built by Fn::Sub.
+    let r: &containers::Repository = props(&inv, "Images");
+    let Attr::Known(Some(doc)) = &r.policy else { panic!("{:?}", r.policy) };
+    assert_eq!(doc.pointer("/Statement/0/Principal/AWS"), Some(&serde_json::json!("arn:aws:iam::${AWS::AccountId}:root")));
+    // No KeyPolicy: KMS attaches its default policy, the account through IAM.
+    let k: &kms::Key = props(&inv, "Key");
+    let Attr::Known(Some(doc)) = &k.policy else { panic!("{:?}", k.policy) };
+    assert_eq!(doc.pointer("/Statement/0/Principal/AWS"), Some(&serde_json::json!("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")));
+    let v: &backup::BackupVault = props(&inv, "Vault");
+    assert!(matches!(&v.access_policy, Attr::Known(Some(_))));
+
+    // With the parameter given, the topic policy is known.
+    let inv = ok(POLICIES, &[("Partner", "444455556666")]);
+    let t: &messaging::Topic = props(&inv, "Partnered");
+    let Attr::Known(Some(doc)) = &t.policy else { panic!("{:?}", t.policy) };
+    assert_eq!(doc.pointer("/Statement/0/Principal/AWS"), Some(&serde_json::json!("444455556666")));
+    assert_eq!(doc.pointer("/Statement/0/Resource"), Some(&serde_json::json!("*")));
+}
+
+#[test]
+fn lambda_permissions_and_trust_policies() {
+    let text = r#"
+Resources:
+  GitHub:
+    Type: AWS::IAM::OIDCProvider
+    Properties:
+      Url: https://token.actions.githubusercontent.com
+      ClientIdList: [sts.amazonaws.com]
+  Deploy:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Federated: !Ref GitHub}
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringLike: {'token.actions.githubusercontent.com:sub': 'repo:example/app:ref:refs/heads/main'}
+      Policies:
+        - PolicyName: read-bucket
+          PolicyDocument:
+            Statement: [{Effect: Allow, Action: 's3:GetObject', Resource: !Sub '${Bucket.Arn}/*'}]
+  Bucket:
+    Type: AWS::S3::Bucket
+  Handler:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt Deploy.Arn
+      Code: {ZipFile: 'def handler(event, context): pass'}
+  FromBucket:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt Handler.Arn
+      Action: lambda:InvokeFunction
+      Principal: s3.amazonaws.com
+      SourceAccount: !Ref AWS::AccountId
+      SourceArn: !GetAtt Bucket.Arn
+  FromAccount:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref Handler
+      Action: lambda:InvokeFunction
+      Principal: '444455556666'
+"#;
+    let inv = ok(text, &[]);
+    let role: &onus_model::resources::iam::Role = props(&inv, "Deploy");
+    let Attr::Known(trust) = &role.assume_role_policy else { panic!("{:?}", role.assume_role_policy) };
+    // The provider of the template, by its ARN: the check can see it is GitHub's.
+    assert_eq!(
+        trust.pointer("/Statement/0/Principal/Federated"),
+        Some(&serde_json::json!("arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com"))
+    );
+    let Attr::Known(inline) = &role.inline_policies else { panic!("{:?}", role.inline_policies) };
+    assert_eq!(inline[0].document.pointer("/Statement/0/Resource"), Some(&serde_json::json!("${Bucket.Arn}/*")));
+
+    let f: &onus_model::resources::lambda::Function = props(&inv, "Handler");
+    let Attr::Known(Some(policy)) = &f.policy else { panic!("{:?}", f.policy) };
+    assert_eq!(
+        policy.pointer("/Statement/0"),
+        Some(&serde_json::json!({
+            "Sid": "FromBucket", "Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
+            "Action": "lambda:InvokeFunction", "Resource": "*",
+            "Condition": {"ArnLike": {"AWS:SourceArn": "${Bucket.Arn}"}, "StringEquals": {"AWS:SourceAccount": "${AWS::AccountId}"}}
+        }))
+    );
+    assert_eq!(policy.pointer("/Statement/1/Principal"), Some(&serde_json::json!({"AWS": "444455556666"})));
+}
+
+#[test]
+fn region_services_a_template_can_enable_but_not_show_missing() {
+    let text = r#"
+Resources:
+  Hub:
+    Type: AWS::SecurityHub::Hub
+  UnusedAccess:
+    Type: AWS::AccessAnalyzer::Analyzer
+    Properties:
+      Type: ACCOUNT_UNUSED_ACCESS
+  Recorder:
+    Type: AWS::Config::ConfigurationRecorder
+    Properties:
+      RoleARN: arn:aws:iam::111122223333:role/config
+  Certificate:
+    Type: AWS::CertificateManager::Certificate
+    Properties:
+      DomainName: app.example.com
+      ValidationMethod: DNS
+"#;
+    let inv = ok(text, &[]);
+    assert_eq!(results(&inv, "securityhub-not-enabled")[0].status, Status::Pass);
+    // Only an unused-access analyzer in the template: others may exist in the region.
+    assert_eq!(results(&inv, "iam-access-analyzer-not-enabled")[0].status, Status::Unknown);
+    // No delivery channel in the template: whether the recorder runs is not the template's to say.
+    let r = results(&inv, "config-recorder-disabled");
+    assert_eq!(r[0].status, Status::Unknown);
+    assert!(r[0].message.contains("DeliveryChannel"), "{}", r[0].message);
+    // A requested certificate has no validity period yet.
+    assert_eq!(results(&inv, "acm-certificate-expiring")[0].status, Status::Unknown);
+
+    let text = format!("{text}  External:\n    Type: AWS::AccessAnalyzer::Analyzer\n    Properties:\n      Type: ACCOUNT\n");
+    let inv = ok(&text, &[]);
+    let r = results(&inv, "iam-access-analyzer-not-enabled");
+    assert!(r.len() == 2 && r.iter().all(|x| x.status == Status::Pass), "{r:?}");
+}
+
+#[test]
+fn clusters_restored_or_global_follow_their_source() {
+    let text = r#"
+Resources:
+  Restored:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-postgresql
+      SnapshotIdentifier: arn:aws:rds:us-east-1:111122223333:cluster-snapshot:orders-2026-01-01
+  Secondary:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-postgresql
+      GlobalClusterIdentifier: orders-global
+"#;
+    let inv = ok(text, &[]);
+    for id in ["Restored", "Secondary"] {
+        let c: &rds::DbCluster = props(&inv, id);
+        assert!(matches!(&c.storage_encrypted, Attr::Unknown(u) if u.unknown.cause == UnknownCause::ComputedAtApply), "{id}");
+    }
 }

@@ -77,7 +77,7 @@ fn account_of(r: &Resource, arn: &str, cx: &Context<'_>) -> String {
         .clone()
         .or_else(|| arn.split(':').nth(4).filter(|a| a.len() == 12).map(str::to_owned))
         .or_else(|| cx.inventory.metadata.accounts.first().cloned())
-        .unwrap_or_else(|| "111111111111".to_owned())
+        .unwrap_or_else(|| onus_access::model::UNNAMED_ACCOUNT.to_owned())
 }
 
 /// The resource's ARN: its id on a live account; built from its name otherwise.
