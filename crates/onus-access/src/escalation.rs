@@ -21,6 +21,7 @@ use crate::decide::{Granted, Hypothesis, Permission, Target};
 use crate::model::{ADMINISTRATOR_ACCESS, AccessModel, Principal, PrincipalType};
 use onus_iam::request::PrincipalInfo;
 use onus_iam::{Outcome, PolicySet, Request, ResourceInfo};
+use rayon::prelude::*;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -353,29 +354,50 @@ impl AccessModel {
         PolicySet { resource: Some(trust.clone()), ..PolicySet::default() }.decide(&req) == Outcome::Allowed
     }
 
+    /// A permission: with the statements that allow it when `explain`, else only
+    /// whether it is allowed (much cheaper).
+    fn ask(&self, explain: bool, p: &Principal, action: &str, t: &Target<'_>, h: Hypothesis<'_>) -> Option<Granted> {
+        if explain {
+            return self.grant(p, action, t, h);
+        }
+        self.allows(p, action, t, h).then(|| Granted {
+            permission: Permission { action: action.to_owned(), resource: t.arn.to_owned() },
+            allowed_by: Vec::new(),
+        })
+    }
+
     /// Every permission in `needed` (action, resource, keys), or none.
-    fn all_of(&self, p: &Principal, region: &str, needed: &[Need<'_>]) -> Option<Vec<Granted>> {
+    fn all_of(&self, explain: bool, p: &Principal, region: &str, needed: &[Need<'_>]) -> Option<Vec<Granted>> {
         let h = Hypothesis::default();
         if !needed.iter().all(|(a, _, _)| self.may(p, a, h)) {
             return None;
         }
         needed
             .iter()
-            .map(|(a, r, keys)| self.grant(p, a, &Target::plain(r, region).with_keys(keys), h))
+            .map(|(a, r, keys)| self.ask(explain, p, a, &Target::plain(r, region).with_keys(keys), h))
             .collect()
     }
 
     /// Permissions to create a resource and act on it (same name for every action),
     /// trying every name the actor's policies would allow.
-    fn create_and_use(&self, p: &Principal, region: &str, actions: &[&str], default: &str) -> Option<Vec<Granted>> {
+    fn create_and_use(
+        &self,
+        explain: bool,
+        p: &Principal,
+        region: &str,
+        actions: &[&str],
+        default: &str,
+    ) -> Option<Vec<Granted>> {
         let first = actions.first()?;
         self.creatable(p, first, region, default).into_iter().find_map(|arn| {
             let needed: Vec<Need<'_>> = actions.iter().map(|a| (*a, arn.as_str(), &[][..])).collect();
-            self.all_of(p, region, &needed)
+            self.all_of(explain, p, region, &needed)
         })
     }
 
-    fn act_as_edges(&self, ai: usize, trusted: &[Vec<&'static str>]) -> Vec<Edge> {
+    /// The principals `ai` can act as (only `only`, when given), each with the first
+    /// method that works; the grants carry their statements only when `explain`.
+    fn act_as_edges(&self, ai: usize, trusted: &[Vec<&'static str>], explain: bool, only: Option<usize>) -> Vec<Edge> {
         let actor = &self.principals[ai];
         let mut edges = Vec::new();
         let h = Hypothesis::default();
@@ -401,7 +423,7 @@ impl AccessModel {
             .any(|a| may(a));
         let actor_arns = [actor.arn.as_str(), actor.info.as_ref().map_or("", |i| i.arn.as_str())];
         for (ti, target) in self.principals.iter().enumerate() {
-            if ti == ai || target.service_linked || target.incomplete.is_some() {
+            if ti == ai || target.service_linked || target.incomplete.is_some() || only.is_some_and(|o| o != ti) {
                 continue;
             }
             let (may_assume_this, wanted) = match target.ty {
@@ -423,7 +445,7 @@ impl AccessModel {
                 PrincipalType::User => {
                     let key = Target::plain(&target.arn, "us-east-1");
                     if self.may(actor, "iam:CreateAccessKey", h)
-                        && let Some(g) = self.grant(actor, "iam:CreateAccessKey", &key, h)
+                        && let Some(g) = self.ask(explain, actor, "iam:CreateAccessKey", &key, h)
                     {
                         push(Method::CreateAccessKey, target.arn.clone(), vec![g]);
                         continue;
@@ -434,7 +456,7 @@ impl AccessModel {
                         None => continue,
                     };
                     if self.may(actor, action, h)
-                        && let Some(g) = self.grant(actor, action, &key, h)
+                        && let Some(g) = self.ask(explain, actor, action, &key, h)
                     {
                         push(method, target.arn.clone(), vec![g]);
                     }
@@ -448,14 +470,14 @@ impl AccessModel {
                         requires_resource_policy: true,
                         keys: &[],
                     };
-                    if may_assume_this && let Some(g) = self.grant(actor, "sts:AssumeRole", &assume, h) {
+                    if may_assume_this && let Some(g) = self.ask(explain, actor, "sts:AssumeRole", &assume, h) {
                         push(Method::AssumeRole, target.arn.clone(), vec![g]);
                         continue;
                     }
                     if may_retrust
                         && let Some(g1) =
-                            self.grant(actor, "iam:UpdateAssumeRolePolicy", &Target::plain(&target.arn, "us-east-1"), h)
-                        && let Some(g2) = self.grant(
+                            self.ask(explain, actor, "iam:UpdateAssumeRolePolicy", &Target::plain(&target.arn, "us-east-1"), h)
+                        && let Some(g2) = self.ask(explain, 
                             actor,
                             "sts:AssumeRole",
                             &Target {
@@ -472,7 +494,7 @@ impl AccessModel {
                         push(Method::UpdateAssumeRolePolicy, target.arn.clone(), vec![g1, g2]);
                         continue;
                     }
-                    if may_compute && let Some((method, on, grants)) = self.run_as_role(ai, ti, &trusted[ti], region, acct) {
+                    if may_compute && let Some((method, on, grants)) = self.run_as_role(explain, ai, ti, &trusted[ti], region, acct) {
                         push(method, on, grants);
                     }
                 }
@@ -484,6 +506,7 @@ impl AccessModel {
     /// Compute that runs as role `ti` and that `ai` can create or control.
     fn run_as_role(
         &self,
+        explain: bool,
         ai: usize,
         ti: usize,
         trusted: &[&'static str],
@@ -495,19 +518,19 @@ impl AccessModel {
         let h = Hypothesis::default();
         // Existing compute that already runs as the role.
         for f in self.functions.iter().filter(|f| f.role == ti) {
-            if let Some(g) = self.all_of(actor, &f.region, &[("lambda:UpdateFunctionCode", &f.arn, &[])]) {
+            if let Some(g) = self.all_of(explain, actor, &f.region, &[("lambda:UpdateFunctionCode", &f.arn, &[])]) {
                 return Some((Method::LambdaUpdateFunctionCode, f.arn.clone(), g));
             }
         }
         for i in self.instances.iter().filter(|i| i.role == ti) {
             let doc = format!("arn:aws:ssm:{}::document/AWS-RunShellScript", i.region);
-            if let Some(g) = self.all_of(actor, &i.region, &[("ssm:SendCommand", &i.arn, &[]), ("ssm:SendCommand", &doc, &[])])
+            if let Some(g) = self.all_of(explain, actor, &i.region, &[("ssm:SendCommand", &i.arn, &[]), ("ssm:SendCommand", &doc, &[])])
             {
                 return Some((Method::SsmSendCommand, i.arn.clone(), g));
             }
             let session_doc = format!("arn:aws:ssm:{}:{}:document/SSM-SessionManagerRunShell", i.region, target.account);
             if let Some(g) =
-                self.all_of(actor, &i.region, &[("ssm:StartSession", &i.arn, &[]), ("ssm:StartSession", &session_doc, &[])])
+                self.all_of(explain, actor, &i.region, &[("ssm:StartSession", &i.arn, &[]), ("ssm:StartSession", &session_doc, &[])])
             {
                 return Some((Method::SsmStartSession, i.arn.clone(), g));
             }
@@ -518,7 +541,7 @@ impl AccessModel {
         let role = target.arn.as_str();
         let pass = |svc: &'static str| -> Option<Granted> {
             let keys = [("iam:PassedToService", svc)];
-            self.grant(actor, "iam:PassRole", &Target::plain(role, region).with_keys(&keys), h)
+            self.ask(explain, actor, "iam:PassRole", &Target::plain(role, region).with_keys(&keys), h)
         };
         let with_pass = |svc: &'static str, rest: Option<Vec<Granted>>| -> Option<Vec<Granted>> {
             let mut r = rest?;
@@ -533,12 +556,12 @@ impl AccessModel {
                     let run = if target.instance_profiles.is_empty() {
                         None
                     } else {
-                        with_pass(svc, self.create_and_use(actor, r, &["ec2:RunInstances"], &inst))
+                        with_pass(svc, self.create_and_use(explain, actor, r, &["ec2:RunInstances"], &inst))
                     };
                     match run {
                         Some(g) => Some((Method::PassRoleEc2RunInstances, role.to_owned(), g)),
                         None if !target.instance_profiles.is_empty() => self.instances.iter().find_map(|i| {
-                            let g = self.all_of(
+                            let g = self.all_of(explain, 
                                 actor,
                                 &i.region,
                                 &[("ec2:AssociateIamInstanceProfile", &i.arn, &[]), ("ssm:SendCommand", &i.arn, &[])],
@@ -551,11 +574,11 @@ impl AccessModel {
                 "lambda.amazonaws.com" => {
                     let f = format!("arn:aws:lambda:{r}:{acct}:function:onus-probe");
                     let esm = format!("arn:aws:lambda:{r}:{acct}:event-source-mapping:onus-probe");
-                    with_pass(svc, self.create_and_use(actor, r, &["lambda:CreateFunction", "lambda:InvokeFunction"], &f))
+                    with_pass(svc, self.create_and_use(explain, actor, r, &["lambda:CreateFunction", "lambda:InvokeFunction"], &f))
                         .map(|g| (Method::PassRoleLambdaInvoke, role.to_owned(), g))
                         .or_else(|| {
-                            let created = self.create_and_use(actor, r, &["lambda:CreateFunction"], &f);
-                            let mapping = self.all_of(actor, r, &[("lambda:CreateEventSourceMapping", &esm, &[])]);
+                            let created = self.create_and_use(explain, actor, r, &["lambda:CreateFunction"], &f);
+                            let mapping = self.all_of(explain, actor, r, &[("lambda:CreateEventSourceMapping", &esm, &[])]);
                             with_pass(svc, created.zip(mapping).map(|(mut a, b)| {
                                 a.extend(b);
                                 a
@@ -565,32 +588,32 @@ impl AccessModel {
                 }
                 "glue.amazonaws.com" => {
                     let ep = format!("arn:aws:glue:{r}:{acct}:devEndpoint/onus-probe");
-                    with_pass(svc, self.create_and_use(actor, r, &["glue:CreateDevEndpoint"], &ep))
+                    with_pass(svc, self.create_and_use(explain, actor, r, &["glue:CreateDevEndpoint"], &ep))
                         .map(|g| (Method::PassRoleGlueDevEndpoint, role.to_owned(), g))
                 }
                 "cloudformation.amazonaws.com" => {
                     let st = format!("arn:aws:cloudformation:{r}:{acct}:stack/onus-probe/00000000-0000-0000-0000-000000000000");
-                    with_pass(svc, self.create_and_use(actor, r, &["cloudformation:CreateStack"], &st))
+                    with_pass(svc, self.create_and_use(explain, actor, r, &["cloudformation:CreateStack"], &st))
                         .map(|g| (Method::PassRoleCloudFormation, role.to_owned(), g))
                 }
                 "datapipeline.amazonaws.com" => {
                     let pl = format!("arn:aws:datapipeline:{r}:{acct}:pipeline/df-0000onusprobe");
                     with_pass(
                         svc,
-                        self.create_and_use(actor, r, &["datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"], &pl),
+                        self.create_and_use(explain, actor, r, &["datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"], &pl),
                     )
                     .map(|g| (Method::PassRoleDataPipeline, role.to_owned(), g))
                 }
                 "codebuild.amazonaws.com" => {
                     let pr = format!("arn:aws:codebuild:{r}:{acct}:project/onus-probe");
-                    with_pass(svc, self.create_and_use(actor, r, &["codebuild:CreateProject", "codebuild:StartBuild"], &pr))
+                    with_pass(svc, self.create_and_use(explain, actor, r, &["codebuild:CreateProject", "codebuild:StartBuild"], &pr))
                         .map(|g| (Method::PassRoleCodeBuild, role.to_owned(), g))
                 }
                 "sagemaker.amazonaws.com" => {
                     let nb = format!("arn:aws:sagemaker:{r}:{acct}:notebook-instance/onus-probe");
                     with_pass(
                         svc,
-                        self.create_and_use(
+                        self.create_and_use(explain, 
                             actor,
                             r,
                             &["sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"],
@@ -686,114 +709,195 @@ impl AccessModel {
         }
         let admin: Vec<bool> = out.iter().map(PrincipalAccess::admin_equivalent).collect();
 
-        let mut edges: Vec<Vec<Edge>> = (0..n).map(|_| Vec::new()).collect();
-        let mut possible: Vec<Vec<Edge>> = (0..n).map(|_| Vec::new()).collect();
-        let mut grants: Vec<Vec<Step>> = (0..n).map(|_| Vec::new()).collect();
-        for ai in 0..n {
-            if !active(ai) {
-                continue;
-            }
-            edges[ai] = self.act_as_edges(ai, &trusted);
-            possible[ai] = self.possible_edges(ai, &trusted);
-            let grant_actions = [
-                "iam:AttachUserPolicy",
-                "iam:PutUserPolicy",
-                "iam:AttachGroupPolicy",
-                "iam:PutGroupPolicy",
-                "iam:AttachRolePolicy",
-                "iam:PutRolePolicy",
-                "iam:CreatePolicyVersion",
-                "iam:AddUserToGroup",
-            ];
-            if admin[ai] || !grant_actions.iter().any(|a| self.may(&self.principals[ai], a, Hypothesis::default())) {
-                continue;
-            }
-            for (ti, &target_admin) in admin.iter().enumerate() {
-                if ti != ai
-                    && active(ti)
-                    && !target_admin
-                    && let Some(s) = self.grants_full_access(ai, ti)
-                {
-                    grants[ai].push(s);
+        // The act-as graph, without explanations: (target, method) per edge.
+        let grant_actions = [
+            "iam:AttachUserPolicy",
+            "iam:PutUserPolicy",
+            "iam:AttachGroupPolicy",
+            "iam:PutGroupPolicy",
+            "iam:AttachRolePolicy",
+            "iam:PutRolePolicy",
+            "iam:CreatePolicyVersion",
+            "iam:AddUserToGroup",
+        ];
+        // Every actor on its own, in parallel: its act-as edges (without
+        // explanations), its possible edges, and whom it can give full access to.
+        type Row = (Vec<(usize, Method)>, Vec<(usize, Method)>, Vec<Step>);
+        let rows: Vec<Row> = (0..n)
+            .into_par_iter()
+            .map(|ai| {
+                if !active(ai) {
+                    return (Vec::new(), Vec::new(), Vec::new());
                 }
-            }
+                let edges = self.act_as_edges(ai, &trusted, false, None).into_iter().map(|e| (e.to, e.step.method)).collect();
+                let possible = self.possible_edges(ai, &trusted).into_iter().map(|e| (e.to, e.step.method)).collect();
+                let can_grant = grant_actions.iter().any(|a| self.may(&self.principals[ai], a, Hypothesis::default()));
+                let grants = if admin[ai] || !can_grant {
+                    Vec::new()
+                } else {
+                    admin
+                        .iter()
+                        .enumerate()
+                        .filter(|&(ti, &target_admin)| ti != ai && active(ti) && !target_admin)
+                        .filter_map(|(ti, _)| self.grants_full_access(ai, ti))
+                        .collect()
+                };
+                (edges, possible, grants)
+            })
+            .collect();
+        let mut edges: Vec<Vec<(usize, Method)>> = Vec::with_capacity(n);
+        let mut possible: Vec<Vec<(usize, Method)>> = Vec::with_capacity(n);
+        let mut grants: Vec<Vec<Step>> = Vec::with_capacity(n);
+        for (e, p, g) in rows {
+            edges.push(e);
+            possible.push(p);
+            grants.push(g);
         }
 
+        // A principal that can give full access to another it can act as reaches
+        // full access too: grant, then act as the one granted.
+        let mut via_grant: Vec<Option<(Step, Vec<usize>)>> = vec![None; n];
+        for x in (0..n).filter(|&x| !grants[x].is_empty()) {
+            let parent = forward_tree(x, &edges);
+            via_grant[x] = grants[x].iter().find_map(|g| {
+                let y = g.becomes?;
+                parent[y].is_some().then(|| (g.clone(), nodes_to(&parent, x, y)))
+            });
+        }
+        let goal: Vec<bool> = (0..n).map(|i| admin[i] || via_grant[i].is_some()).collect();
+        let next = toward_goal(&edges, &goal);
+        let mut all = edges.clone();
+        for (a, extra) in possible.iter().enumerate() {
+            all[a].extend(extra.iter().copied());
+        }
+        let next_possible = toward_goal(&all, &goal);
+
+        let admin_steps: Vec<Option<Step>> =
+            out.iter().map(|a| a.full_access.clone().or_else(|| a.self_escalation.clone())).collect();
         for start in 0..n {
             if !active(start) || admin[start] {
                 continue;
             }
-            out[start].path = self.shortest(start, &edges, &[], &admin, &grants, &out);
+            let finish = |t: usize, steps: &mut Vec<Step>| {
+                if admin[t] {
+                    steps.extend(admin_steps[t].clone());
+                } else if let Some((g, nodes)) = &via_grant[t] {
+                    steps.push(g.clone());
+                    steps.extend(self.explain_hops(nodes, &trusted));
+                }
+            };
+            let mut path = None;
+            if goal[start] {
+                let mut steps = Vec::new();
+                finish(start, &mut steps);
+                path = Some(steps);
+            } else if let Some(nodes) = follow(start, &next) {
+                let mut steps = self.explain_hops(&nodes, &trusted);
+                if let Some(&t) = nodes.last() {
+                    finish(t, &mut steps);
+                }
+                path = Some(steps);
+            }
+            out[start].path = path;
             if out[start].path.is_none() {
-                let self_possible = self.possible_self(start).map(|s| vec![s]);
-                out[start].possible =
-                    self_possible.or_else(|| self.shortest(start, &edges, &possible, &admin, &grants, &out));
+                out[start].possible = self.possible_self(start).map(|s| vec![s]).or_else(|| {
+                    let nodes = follow(start, &next_possible)?;
+                    let mut steps = self.explain_hops(&nodes, &trusted);
+                    if let Some(&t) = nodes.last() {
+                        finish(t, &mut steps);
+                    }
+                    Some(steps)
+                });
             }
         }
         Escalation { principals: out }
     }
 
-    /// Breadth-first over act-as edges (and `extra` edges) from `start` to the first
-    /// principal that is admin-equivalent or that can grant full access to a principal
-    /// already reached.
-    fn shortest(
-        &self,
-        start: usize,
-        edges: &[Vec<Edge>],
-        extra: &[Vec<Edge>],
-        admin: &[bool],
-        grants: &[Vec<Step>],
-        found: &[PrincipalAccess],
-    ) -> Option<Vec<Step>> {
-        let n = self.principals.len();
-        let mut parent: Vec<Option<(usize, &Step)>> = vec![None; n];
-        let mut seen = vec![false; n];
-        seen[start] = true;
-        let granters: Vec<usize> = (0..n).filter(|&i| !grants[i].is_empty()).collect();
-        let mut queue = VecDeque::from([start]);
-        let path_to = |parent: &[Option<(usize, &Step)>], mut at: usize| -> Vec<Step> {
-            let mut steps = Vec::new();
-            while let Some((from, step)) = parent[at] {
-                steps.push(step.clone());
-                at = from;
-            }
-            steps.reverse();
-            steps
-        };
-        while let Some(at) = queue.pop_front() {
-            if at != start && admin[at] {
-                let mut steps = path_to(&parent, at);
-                let last = found[at].full_access.clone().or_else(|| found[at].self_escalation.clone());
-                steps.extend(last);
-                return Some(steps);
-            }
-            let outgoing = edges[at].iter().chain(extra.get(at).into_iter().flatten());
-            for e in outgoing {
-                if !seen[e.to] {
-                    seen[e.to] = true;
-                    parent[e.to] = Some((at, &e.step));
-                    queue.push_back(e.to);
-                }
-            }
-            // A principal reached so far can empower another reached one; the
-            // attacker then holds both.
-            for &x in granters.iter().filter(|&&x| seen[x]) {
-                for g in &grants[x] {
-                    if let Some(y) = g.becomes
-                        && seen[y]
-                    {
-                        let px = path_to(&parent, x);
-                        let py = path_to(&parent, y);
-                        let mut steps = px.clone();
-                        steps.push(g.clone());
-                        steps.extend(py.into_iter().filter(|s| !px.contains(s)));
-                        return Some(steps);
-                    }
-                }
+    /// The explained steps along `nodes` (each hop re-decided with its statements).
+    fn explain_hops(&self, nodes: &[usize], trusted: &[Vec<&'static str>]) -> Vec<Step> {
+        nodes
+            .windows(2)
+            .filter_map(|w| {
+                let (a, b) = (w[0], w[1]);
+                self.act_as_edges(a, trusted, true, Some(b))
+                    .into_iter()
+                    .chain(self.possible_edges(a, trusted).into_iter().filter(|e| e.to == b))
+                    .next()
+                    .map(|e| e.step)
+            })
+            .collect()
+    }
+}
+
+/// Breadth-first tree from `start`: the parent of every principal reached.
+fn forward_tree(start: usize, edges: &[Vec<(usize, Method)>]) -> Vec<Option<usize>> {
+    let mut parent = vec![None; edges.len()];
+    parent[start] = Some(start);
+    let mut queue = VecDeque::from([start]);
+    while let Some(at) = queue.pop_front() {
+        for &(to, _) in &edges[at] {
+            if parent[to].is_none() {
+                parent[to] = Some(at);
+                queue.push_back(to);
             }
         }
-        None
     }
+    parent
+}
+
+/// The principals from `start` to `end` in a forward tree.
+fn nodes_to(parent: &[Option<usize>], start: usize, end: usize) -> Vec<usize> {
+    let mut nodes = vec![end];
+    let mut at = end;
+    while at != start {
+        match parent[at] {
+            Some(p) if p != at => {
+                nodes.push(p);
+                at = p;
+            }
+            _ => break,
+        }
+    }
+    nodes.reverse();
+    nodes
+}
+
+/// For every principal, the next hop on a shortest path to a goal: one breadth-first
+/// search backwards from all goals at once (linear in the graph, whatever the number
+/// of principals).
+fn toward_goal(edges: &[Vec<(usize, Method)>], goal: &[bool]) -> Vec<Option<usize>> {
+    let n = edges.len();
+    let mut reverse: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (a, out) in edges.iter().enumerate() {
+        for &(b, _) in out {
+            reverse[b].push(a);
+        }
+    }
+    let mut next: Vec<Option<usize>> = vec![None; n];
+    let mut seen: Vec<bool> = goal.to_vec();
+    let mut queue: VecDeque<usize> = (0..n).filter(|&i| goal[i]).collect();
+    while let Some(at) = queue.pop_front() {
+        for &from in &reverse[at] {
+            if !seen[from] {
+                seen[from] = true;
+                next[from] = Some(at);
+                queue.push_back(from);
+            }
+        }
+    }
+    next
+}
+
+/// The principals from `start` to the goal its next hops lead to.
+fn follow(start: usize, next: &[Option<usize>]) -> Option<Vec<usize>> {
+    let mut nodes = vec![start];
+    let mut at = next[start]?;
+    nodes.push(at);
+    while let Some(n) = next[at] {
+        nodes.push(n);
+        at = n;
+    }
+    Some(nodes)
 }
 
 /// Whether a trust policy could name one of `arns` (or everyone) in an Allow
