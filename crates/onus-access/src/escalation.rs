@@ -543,13 +543,15 @@ impl AccessModel {
             let keys = [("iam:PassedToService", svc)];
             self.ask(explain, actor, "iam:PassRole", &Target::plain(role, region).with_keys(&keys), h)
         };
-        let with_pass = |svc: &'static str, rest: Option<Vec<Granted>>| -> Option<Vec<Granted>> {
-            let mut r = rest?;
-            r.insert(0, pass(svc)?);
-            Some(r)
-        };
         let r = region;
         for svc in trusted {
+            // PassRole on this role first: one decision, and most pairs stop here.
+            let Some(passed) = pass(svc) else { continue };
+            let with_pass = |_svc: &str, rest: Option<Vec<Granted>>| -> Option<Vec<Granted>> {
+                let mut r = rest?;
+                r.insert(0, passed.clone());
+                Some(r)
+            };
             let found = match *svc {
                 "ec2.amazonaws.com" => {
                     let inst = format!("arn:aws:ec2:{r}:{acct}:instance/i-0000000000onusprobe");
