@@ -10,6 +10,9 @@
 //! where what matters is that it is set and definite (a KMS key id, a
 //! principal in a policy); a parameter without a value stays unknown. Resource
 //! policies are mapped as JSON by `resolve_policy` (see there for the rules).
+//! IAM roles, users, groups, managed policies and instance profiles are known by
+//! their inventory id until deployed, and references to them resolve to it (see
+//! the IAM section).
 #![allow(clippy::needless_update)]
 
 use crate::template::RawResource;
@@ -32,6 +35,9 @@ pub const COMPANION_TYPES: &[&str] = &[
     "AWS::IAM::Policy",
     "AWS::IAM::RolePolicy",
     "AWS::IAM::UserPolicy",
+    "AWS::IAM::GroupPolicy",
+    "AWS::IAM::UserToGroupAddition",
+    "AWS::IAM::InstanceProfile",
     "AWS::EC2::FlowLog",
     "AWS::EC2::NetworkAclEntry",
     "AWS::EC2::SubnetNetworkAclAssociation",
@@ -64,6 +70,8 @@ pub const PRIMARY_TYPES: &[&str] = &[
     "AWS::GuardDuty::Detector",
     "AWS::ElasticLoadBalancingV2::Listener",
     "AWS::IAM::Role",
+    "AWS::IAM::Group",
+    "AWS::IAM::ManagedPolicy",
     "AWS::EC2::VPC",
     "AWS::EC2::NetworkAcl",
     "AWS::ImageBuilder::Image",
@@ -120,7 +128,7 @@ fn resource(ctx: &Ctx<'_>, raw: &RawResource, props: impl Into<Properties>, span
         _ => BTreeMap::new(),
     };
     Resource {
-        id: format!("{}#{}", ctx.file, raw.logical_id),
+        id: resource_id(ctx, raw),
         name: raw.logical_id.clone(),
         account: None,
         region: None,
@@ -130,6 +138,11 @@ fn resource(ctx: &Ctx<'_>, raw: &RawResource, props: impl Into<Properties>, span
         suppressions: raw.suppressions.clone(),
         properties: props.into(),
     }
+}
+
+/// A resource's inventory id: `file#LogicalId`.
+fn resource_id(ctx: &Ctx<'_>, raw: &RawResource) -> String {
+    format!("{}#{}", ctx.file, raw.logical_id)
 }
 
 trait MapKnown<T> {
@@ -164,6 +177,8 @@ pub fn map(file: &str, raws: &[RawResource], globals: &Value, unsupported: &mut 
             "AWS::GuardDuty::Detector" => Some(detector(&ctx, raw)),
             "AWS::ElasticLoadBalancingV2::Listener" => Some(listener(&ctx, raw)),
             "AWS::IAM::Role" => Some(role(&ctx, raw)),
+            "AWS::IAM::Group" => Some(group(&ctx, raw)),
+            "AWS::IAM::ManagedPolicy" => Some(managed_policy(&ctx, raw)),
             "AWS::EC2::VPC" => Some(vpc(&ctx, raw)),
             "AWS::EC2::NetworkAcl" => Some(network_acl(&ctx, raw)),
             "AWS::ImageBuilder::Image" => Some(image(&ctx, raw)),
@@ -414,7 +429,8 @@ fn instance(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
         metadata_http_tokens: http_tokens,
         metadata_http_endpoint: http_endpoint,
         public_ip: Attr::unknown(UnknownCause::ComputedAtApply),
-        iam_instance_profile_arn: read_opt(p, "IamInstanceProfile", as_string),
+        // A profile of the template by its id, as its role lists it.
+        iam_instance_profile_arn: read_iam_ref(ctx, p, "IamInstanceProfile", INSTANCE_PROFILE, Naming::Name),
         subnet_id: read_opt(p, "SubnetId", as_string),
         vpc_id: Attr::unknown(UnknownCause::NotSupportedBySource),
         security_group_ids: read_strings(p, "SecurityGroupIds"),
@@ -437,33 +453,6 @@ fn volume(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
         ..Default::default()
     };
     resource(ctx, raw, props, &[("encrypted", raw, "Encrypted")])
-}
-
-fn user(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
-    let p = &raw.props;
-    let keys = ctx.children(raw, &["AWS::IAM::AccessKey"], "UserName");
-    // No key, or only inactive ones: no active key to rotate.
-    let access_keys = if keys.iter().all(|k| k.props.get("Status").and_then(Value::as_str) == Some("Inactive")) {
-        Attr::Known(Vec::new())
-    } else {
-        Attr::unknown_because(UnknownCause::ComputedAtApply, "access keys are created when the stack deploys")
-    };
-    let inline = inline_policies(ctx, raw, &[("AWS::IAM::Policy", "Users"), ("AWS::IAM::UserPolicy", "UserName")]);
-    let login = !matches!(lookup(p, "LoginProfile"), Lookup::Absent);
-    let props = iam::User {
-        arn: Attr::unknown(UnknownCause::ComputedAtApply),
-        created: Attr::unknown(UnknownCause::NotSupportedBySource),
-        password_enabled: Attr::Known(login),
-        password_last_used: Attr::unknown(UnknownCause::NotSupportedBySource),
-        mfa_devices: Attr::unknown_because(UnknownCause::NotSupportedBySource, "MFA devices are enrolled by the user, not declared in a template"),
-        access_keys,
-        groups: read_strings(p, "Groups"),
-        attached_policy_arns: attached_policies(ctx, raw, "Users"),
-        inline_policies: inline,
-        permissions_boundary_arn: read_opt_sym(p, "PermissionsBoundary"),
-        ..Default::default()
-    };
-    resource(ctx, raw, props, &[("mfa_devices", raw, "LoginProfile"), ("password_enabled", raw, "LoginProfile")])
 }
 
 fn kms_key(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
@@ -623,9 +612,10 @@ fn function(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
         _ => Attr::Known(Vec::new()),
     };
     let permissions = ctx.children(raw, &["AWS::Lambda::Permission"], "FunctionName");
-    // Point at a permission for everyone if there is one.
+    // Point at the principal of a permission for everyone if there is one.
     let anyone = permissions.iter().copied().find(|p| p.props.get("Principal").and_then(Value::as_str) == Some("*"));
     if let Some(first) = anyone.or_else(|| permissions.first().copied()) {
+        spans.push(("policy", first, "Principal"));
         spans.push(("policy", first, ""));
     }
     let statements: Vec<Value> = permissions.iter().map(|perm| permission_statement(perm)).collect();
@@ -638,9 +628,9 @@ fn function(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
     let props = lambda::Function {
         package_type,
         runtime,
+        // A role of the template by its id, the role's `arn`.
         role_arn: match get("Role") {
-            Lookup::Found(v) => Attr::Known(as_string(v)),
-            Lookup::Unknown(u) => to_unknown(u),
+            Lookup::Found(v) | Lookup::Unknown(v) => iam_ref(ctx, v, ROLE, Naming::Arn, Key::Id).map_known(Some),
             Lookup::Absent => Attr::Known(None),
         },
         environment_variable_names: env,
@@ -734,25 +724,6 @@ fn read_opt_sym(root: &Value, path: &str) -> Attr<Option<String>> {
     }
 }
 
-/// `read_strings` keeping deploy-time values as their symbols.
-fn read_strings_sym(root: &Value, path: &str) -> Attr<Vec<String>> {
-    match lookup(root, path) {
-        Lookup::Found(Value::Array(items)) => {
-            let mut out = Vec::new();
-            for i in items {
-                match sym_string(i) {
-                    Some(s) => out.push(s),
-                    None if is_unknown(i) => return to_unknown(i),
-                    None => return Attr::unknown_because(UnknownCause::Unresolvable, format!("{path} holds {i}, not a string")),
-                }
-            }
-            Attr::Known(out)
-        }
-        Lookup::Unknown(u) => symbol_of(u).map_or_else(|| to_unknown(u), |s| Attr::Known(vec![s.to_owned()])),
-        _ => read_strings(root, path),
-    }
-}
-
 /// A policy property: absent is `None`; otherwise the document, resolved.
 fn policy_attr(ctx: &Ctx<'_>, found: Lookup<'_>, prop: &str, owner: Option<&str>) -> Attr<Option<Value>> {
     match found {
@@ -782,6 +753,12 @@ fn policy_attr(ctx: &Ctx<'_>, found: Lookup<'_>, prop: &str, owner: Option<&str>
 /// Anything else that cannot be resolved (a parameter without a value, `Fn::If`
 /// on an unknown condition, `Fn::ImportValue`…) makes the whole document
 /// unknown, naming the element.
+///
+/// References to the template's IAM entities are rewritten to the id the entity
+/// is known by (see the IAM section): in a `Principal`, so that a trust policy
+/// naming a role of the template finds it; in an identity policy's `Resource`
+/// and `NotResource`, so that `iam:PassRole` on `!GetAtt Worker.Arn` is about
+/// that role and no other.
 fn resolve_policy(ctx: &Ctx<'_>, v: &Value, prop: &str, owner: Option<&str>) -> Attr<Value> {
     let doc = if let Some(text) = symbol_of(v) {
         serde_json::from_str::<Value>(text).ok()
@@ -805,6 +782,8 @@ enum Element {
     Widen,
     /// `Resource` (or `NotResource`) of a statement that denies more as it grows.
     Narrow,
+    /// `Principal` (or `NotPrincipal`).
+    Principal,
     /// Anything else.
     Other,
 }
@@ -842,6 +821,7 @@ impl PolicyWalk<'_, '_> {
                                 "Resource" => Element::Widen,
                                 "NotResource" if deny => Element::Widen,
                                 "NotResource" => Element::Narrow,
+                                "Principal" | "NotPrincipal" => Element::Principal,
                                 _ => at,
                             };
                             (k.clone(), self.node(x, &format!("{path}.{k}"), at))
@@ -864,6 +844,14 @@ impl PolicyWalk<'_, '_> {
             && let Some(host) = oidc_host(self.ctx, r)
         {
             return Value::String(format!("arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:oidc-provider/{host}"));
+        }
+        let entity = match at {
+            Element::Principal => iam_entity(self.ctx, s, PRINCIPALS, Naming::Arn),
+            Element::Widen | Element::Narrow if self.owner.is_none() => iam_entity(self.ctx, s, IAM_ENTITIES, Naming::Arn),
+            _ => None,
+        };
+        if let Some(e) = entity {
+            return Value::String(resource_id(self.ctx, e));
         }
         let (Some(owner), Element::Widen | Element::Narrow) = (self.owner, at) else {
             return Value::String(s.to_owned());
@@ -902,53 +890,6 @@ fn policy_from<'a>(ctx: &Ctx<'a>, raw: &RawResource, joins: &[(&str, &str)], doc
             Some(*first),
         ),
     }
-}
-
-/// Inline policies: the `Policies` property, and policy resources naming `raw`.
-fn inline_policies(ctx: &Ctx<'_>, raw: &RawResource, joins: &[(&str, &str)]) -> Attr<Vec<iam::InlinePolicy>> {
-    let mut out = Vec::new();
-    let mut items: Vec<(String, &Value)> = Vec::new();
-    match lookup(&raw.props, "Policies") {
-        Lookup::Found(Value::Array(list)) => {
-            for (i, item) in list.iter().enumerate() {
-                if is_unknown(item) {
-                    return to_unknown(item);
-                }
-                items.push((format!("Policies.{i}"), item));
-            }
-        }
-        Lookup::Unknown(u) => return to_unknown(u),
-        _ => {}
-    }
-    for (t, by) in joins {
-        for c in ctx.children(raw, &[*t], by) {
-            items.push((c.logical_id.clone(), &c.props));
-        }
-    }
-    for (at, item) in items {
-        let name = item.get("PolicyName").and_then(sym_string).unwrap_or_else(|| at.clone());
-        let Some(doc) = item.get("PolicyDocument") else { continue };
-        match resolve_policy(ctx, doc, &format!("{at}.PolicyDocument"), None) {
-            Attr::Known(document) => out.push(iam::InlinePolicy { name, document }),
-            Attr::Unknown(u) => return Attr::Unknown(u),
-        }
-    }
-    Attr::Known(out)
-}
-
-/// `ManagedPolicyArns`, and the template's managed policies that name `raw` in `by`.
-fn attached_policies(ctx: &Ctx<'_>, raw: &RawResource, by: &str) -> Attr<Vec<String>> {
-    let attached = read_strings_sym(&raw.props, "ManagedPolicyArns");
-    attached.map_known(|mut arns| {
-        // `Ref` of a managed policy is its ARN.
-        for m in ctx.children(raw, &["AWS::IAM::ManagedPolicy"], by) {
-            let arn = format!("${{{}}}", m.logical_id);
-            if !arns.contains(&arn) {
-                arns.push(arn);
-            }
-        }
-        arns
-    })
 }
 
 /// The statement `AWS::Lambda::Permission` adds to its function's policy.
@@ -992,7 +933,255 @@ fn permission_statement(perm: &RawResource) -> Value {
 }
 
 // ---------------------------------------------------------------------------
-// IAM roles.
+// IAM: roles, users, groups, managed policies and instance profiles.
+//
+// The ARN of an IAM entity the template creates is known once the stack deploys.
+// Until then the entity is known by its inventory id, `file#LogicalId` — unique
+// across the templates of one scan, where logical ids repeat — which is the
+// entity's `arn`, and every reference to the entity is rewritten to it: by `Ref`
+// or `Fn::GetAtt` (`${X}`, `${X.Arn}`, a managed policy's `${X.PolicyArn}`), by an
+// ARN of this account built from its path and name
+// (`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${X}`), or by its literal
+// name where IAM expects a name. So attachments, boundaries, instance profiles,
+// functions' roles, trust policies and permissions find the entity they name.
+// Groups are listed on users by logical id, the name the inventory gives a group.
+// Entities outside the template (an AWS managed policy attached by ARN, a group
+// created elsewhere) keep the value as written: their documents are not in the
+// inventory, and the analyses say so.
+
+/// The IAM entity types of a template: type, the word in its ARN, its name property.
+const IAM_TYPES: &[(&str, &str, &str)] = &[
+    ("AWS::IAM::Role", "role", "RoleName"),
+    ("AWS::IAM::User", "user", "UserName"),
+    ("AWS::IAM::Group", "group", "GroupName"),
+    ("AWS::IAM::ManagedPolicy", "policy", "ManagedPolicyName"),
+    ("AWS::IAM::InstanceProfile", "instance-profile", "InstanceProfileName"),
+];
+const ROLE: &[&str] = &["AWS::IAM::Role"];
+const GROUP: &[&str] = &["AWS::IAM::Group"];
+const MANAGED_POLICY: &[&str] = &["AWS::IAM::ManagedPolicy"];
+const INSTANCE_PROFILE: &[&str] = &["AWS::IAM::InstanceProfile"];
+/// Who a policy's `Principal` can name.
+const PRINCIPALS: &[&str] = &["AWS::IAM::Role", "AWS::IAM::User"];
+/// What an identity policy's `Resource` can name.
+const IAM_ENTITIES: &[&str] = &["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::ManagedPolicy", "AWS::IAM::InstanceProfile"];
+
+/// What a reference to an IAM entity of the template becomes.
+#[derive(Clone, Copy)]
+enum Key {
+    /// The entity's inventory id (its `arn`).
+    Id,
+    /// Its logical id (a group, as users list it).
+    LogicalId,
+}
+
+impl Key {
+    fn of(self, ctx: &Ctx<'_>, raw: &RawResource) -> String {
+        match self {
+            Key::Id => resource_id(ctx, raw),
+            Key::LogicalId => raw.logical_id.clone(),
+        }
+    }
+}
+
+/// How a value names an IAM entity.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Naming {
+    /// By ARN (`ManagedPolicyArns`, `PermissionsBoundary`, a policy's `Resource` or `Principal`).
+    Arn,
+    /// By name (a user's `Groups`, a managed policy's `Roles`, an instance profile's `Roles`).
+    Name,
+}
+
+/// The word and the `path/name` of an IAM ARN of this account (`arn:aws:iam::${AWS::AccountId}:role/app/x`).
+fn iam_arn(text: &str) -> Option<(String, String)> {
+    const ACCOUNT: &str = "\u{1}account";
+    let t = text.replace("${AWS::Partition}", "aws").replace("${AWS::AccountId}", ACCOUNT);
+    let parts: Vec<&str> = t.splitn(6, ':').collect();
+    let ["arn", _, "iam", "", ACCOUNT, rest] = parts.as_slice() else { return None };
+    let (word, path_name) = rest.split_once('/')?;
+    Some((word.to_owned(), path_name.to_owned()))
+}
+
+/// The entity of one of `types` that `text` (a literal, or a deploy-time symbol) names.
+fn iam_entity<'a>(ctx: &Ctx<'a>, text: &str, types: &[&str], naming: Naming) -> Option<&'a RawResource> {
+    let candidates = || ctx.raws.iter().filter(|r| types.contains(&r.rtype.as_str()));
+    if let Some(inner) = text.strip_prefix("${").and_then(|t| t.strip_suffix('}'))
+        && !inner.contains(['{', '}'])
+    {
+        let (id, attr) = inner.split_once('.').map_or((inner, None), |(a, b)| (a, Some(b)));
+        let r = candidates().find(|r| r.logical_id == id)?;
+        let policy = r.rtype == "AWS::IAM::ManagedPolicy";
+        return match (attr, naming) {
+            // `Ref`: a managed policy's ARN, anything else's name.
+            (None, Naming::Name) if !policy => Some(r),
+            (None, Naming::Arn) if policy => Some(r),
+            (Some("Arn"), _) if !policy => Some(r),
+            (Some("PolicyArn"), Naming::Arn) if policy => Some(r),
+            _ => None,
+        };
+    }
+    match naming {
+        Naming::Name => candidates().find(|r| r.rtype != "AWS::IAM::ManagedPolicy" && iam_names(r).iter().any(|n| n == text)),
+        Naming::Arn => {
+            let (word, path_name) = iam_arn(text)?;
+            candidates().find(|r| {
+                let word_of = IAM_TYPES.iter().find(|(t, _, _)| *t == r.rtype).map_or("", |(_, w, _)| *w);
+                let path = match lookup(&r.props, "Path") {
+                    Lookup::Absent => Some("/".to_owned()),
+                    Lookup::Found(v) => as_string(v),
+                    Lookup::Unknown(_) => None,
+                };
+                // A managed policy's `Ref` is its ARN: by name only if the template names it.
+                let mut ns = iam_names(r);
+                if r.rtype == "AWS::IAM::ManagedPolicy" && ns.is_empty() {
+                    return false;
+                }
+                word == word_of
+                    && ns.drain(..).any(|n| match &path {
+                        Some(p) => path_name == format!("{}{n}", p.trim_start_matches('/')),
+                        None => path_name.rsplit('/').next() == Some(n.as_str()),
+                    })
+            })
+        }
+    }
+}
+
+/// The names an IAM entity goes by: its name property as written, and — for
+/// roles, users, groups and instance profiles — its `Ref`.
+fn iam_names(r: &RawResource) -> Vec<String> {
+    let prop = IAM_TYPES.iter().find(|(t, _, _)| *t == r.rtype).map_or("", |(_, _, p)| *p);
+    let mut out: Vec<String> = r.props.get(prop).and_then(sym_string).into_iter().collect();
+    if r.rtype != "AWS::IAM::ManagedPolicy" {
+        out.push(format!("${{{}}}", r.logical_id));
+    }
+    out
+}
+
+/// The values of a property holding one value or a list.
+fn one_or_many(v: Option<&Value>) -> Vec<&Value> {
+    match v {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(Value::Null) | None => Vec::new(),
+        Some(v) => vec![v],
+    }
+}
+
+/// The template's resources (of the types in `joins`) whose property names `target`
+/// by name, `Ref` or `Fn::GetAtt` (`AWS::IAM::Policy` by `Roles`, an instance
+/// profile by `Roles`…).
+fn naming_children<'a>(ctx: &Ctx<'a>, target: &RawResource, joins: &[(&str, &str)]) -> Vec<&'a RawResource> {
+    let mut names = iam_names(target);
+    names.push(format!("${{{}.Arn}}", target.logical_id));
+    ctx.raws
+        .iter()
+        .filter(|r| {
+            joins.iter().any(|(t, prop)| {
+                r.rtype == *t && one_or_many(r.props.get(*prop)).into_iter().any(|v| sym_string(v).is_some_and(|s| names.contains(&s)))
+            })
+        })
+        .collect()
+}
+
+/// One reference to an IAM entity: the entity's key when it is in the template,
+/// else the value as written; unknown when the value cannot be resolved.
+fn iam_ref(ctx: &Ctx<'_>, v: &Value, types: &[&str], naming: Naming, key: Key) -> Attr<String> {
+    match sym_string(v) {
+        Some(s) => Attr::Known(iam_entity(ctx, &s, types, naming).map_or(s, |e| key.of(ctx, e))),
+        None if is_unknown(v) => to_unknown(v),
+        None => Attr::unknown_because(UnknownCause::Unresolvable, format!("{v} is not a string")),
+    }
+}
+
+/// An optional property holding one reference to an IAM entity.
+fn read_iam_ref(ctx: &Ctx<'_>, root: &Value, path: &str, types: &[&str], naming: Naming) -> Attr<Option<String>> {
+    match lookup(root, path) {
+        Lookup::Absent | Lookup::Found(Value::Null) => Attr::Known(None),
+        Lookup::Found(v) | Lookup::Unknown(v) => iam_ref(ctx, v, types, naming, Key::Id).map_known(Some),
+    }
+}
+
+/// A list property of references to IAM entities.
+fn read_iam_refs(ctx: &Ctx<'_>, root: &Value, path: &str, types: &[&str], naming: Naming, key: Key) -> Attr<Vec<String>> {
+    let mut out = Vec::new();
+    let value = match lookup(root, path) {
+        Lookup::Absent => return Attr::Known(out),
+        Lookup::Found(v) | Lookup::Unknown(v) => v,
+    };
+    if is_unknown(value) && symbol_of(value).is_none() {
+        return to_unknown(value);
+    }
+    for v in one_or_many(Some(value)) {
+        match iam_ref(ctx, v, types, naming, key) {
+            Attr::Known(s) => {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+            Attr::Unknown(u) => return Attr::Unknown(u),
+        }
+    }
+    Attr::Known(out)
+}
+
+/// Inline policies: the `Policies` property, and policy resources naming `raw`.
+fn inline_policies<'a>(ctx: &Ctx<'a>, raw: &'a RawResource, joins: &[(&str, &str)]) -> (Attr<Vec<iam::InlinePolicy>>, Vec<&'a RawResource>) {
+    let mut out = Vec::new();
+    let mut items: Vec<(String, &Value)> = Vec::new();
+    let children = naming_children(ctx, raw, joins);
+    match lookup(&raw.props, "Policies") {
+        Lookup::Found(Value::Array(list)) => {
+            for (i, item) in list.iter().enumerate() {
+                if is_unknown(item) {
+                    return (to_unknown(item), children);
+                }
+                items.push((format!("Policies.{i}"), item));
+            }
+        }
+        Lookup::Unknown(u) => return (to_unknown(u), children),
+        _ => {}
+    }
+    for c in &children {
+        items.push((c.logical_id.clone(), &c.props));
+    }
+    for (at, item) in items {
+        let name = item.get("PolicyName").and_then(sym_string).unwrap_or_else(|| at.clone());
+        let Some(doc) = item.get("PolicyDocument") else { continue };
+        match resolve_policy(ctx, doc, &format!("{at}.PolicyDocument"), None) {
+            Attr::Known(document) => out.push(iam::InlinePolicy { name, document }),
+            Attr::Unknown(u) => return (Attr::Unknown(u), children),
+        }
+    }
+    (Attr::Known(out), children)
+}
+
+/// `ManagedPolicyArns`, and the template's managed policies that name `raw` in `by`
+/// (`Roles`, `Users`, `Groups`); with those policies.
+fn attached_policies<'a>(ctx: &Ctx<'a>, raw: &RawResource, by: &str) -> (Attr<Vec<String>>, Vec<&'a RawResource>) {
+    let attaching = naming_children(ctx, raw, &[("AWS::IAM::ManagedPolicy", by)]);
+    let attached = read_iam_refs(ctx, &raw.props, "ManagedPolicyArns", MANAGED_POLICY, Naming::Arn, Key::Id).map_known(|mut arns| {
+        for m in &attaching {
+            let arn = resource_id(ctx, m);
+            if !arns.contains(&arn) {
+                arns.push(arn);
+            }
+        }
+        arns
+    });
+    (attached, attaching)
+}
+
+/// The spans of a principal's or group's policies: where they are attached or written.
+fn policy_spans<'a>(raw: &'a RawResource, attaching: &[&'a RawResource], by: &'static str, inline_children: &[&'a RawResource]) -> Vec<(&'static str, &'a RawResource, &'static str)> {
+    let mut spans = vec![("attached_policy_arns", raw, "ManagedPolicyArns"), ("inline_policies", raw, "Policies"), ("permissions_boundary_arn", raw, "PermissionsBoundary")];
+    if let Some(m) = attaching.first() {
+        spans.push(("attached_policy_arns", m, by));
+    }
+    if let Some(c) = inline_children.first() {
+        spans.push(("inline_policies", c, "PolicyDocument"));
+    }
+    spans
+}
 
 fn role(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
     let p = &raw.props;
@@ -1004,25 +1193,106 @@ fn role(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
             Attr::Unknown(u) => Attr::Unknown(u),
         },
     };
-    let profiles = ctx.children(raw, &["AWS::IAM::InstanceProfile"], "Roles");
+    let profiles = naming_children(ctx, raw, &[("AWS::IAM::InstanceProfile", "Roles")]);
+    let (attached, attaching) = attached_policies(ctx, raw, "Roles");
+    let (inline, inline_children) = inline_policies(ctx, raw, &[("AWS::IAM::Policy", "Roles"), ("AWS::IAM::RolePolicy", "RoleName")]);
     let props = iam::Role {
-        arn: Attr::unknown(UnknownCause::ComputedAtApply),
+        arn: Attr::Known(resource_id(ctx, raw)),
         path: read(p, "Path", Some("/".to_owned()), as_string),
         created: Attr::unknown(UnknownCause::ComputedAtApply),
         assume_role_policy: trust,
-        attached_policy_arns: attached_policies(ctx, raw, "Roles"),
-        inline_policies: inline_policies(ctx, raw, &[("AWS::IAM::Policy", "Roles"), ("AWS::IAM::RolePolicy", "RoleName")]),
-        permissions_boundary_arn: read_opt_sym(p, "PermissionsBoundary"),
+        attached_policy_arns: attached,
+        inline_policies: inline,
+        permissions_boundary_arn: read_iam_ref(ctx, p, "PermissionsBoundary", MANAGED_POLICY, Naming::Arn),
         last_used: Attr::unknown(UnknownCause::NotSupportedBySource),
         max_session_duration: read(p, "MaxSessionDuration", Some(3600), as_u32),
-        instance_profile_arns: if profiles.is_empty() {
-            Attr::Known(Vec::new())
-        } else {
-            Attr::unknown_because(UnknownCause::ComputedAtApply, "instance profile ARNs exist once the stack deploys")
-        },
+        instance_profile_arns: Attr::Known(profiles.iter().map(|x| resource_id(ctx, x)).collect()),
         ..Default::default()
     };
-    resource(ctx, raw, props, &[("assume_role_policy", raw, "AssumeRolePolicyDocument"), ("inline_policies", raw, "Policies"), ("attached_policy_arns", raw, "ManagedPolicyArns")])
+    let mut spans = policy_spans(raw, &attaching, "Roles", &inline_children);
+    spans.push(("assume_role_policy", raw, "AssumeRolePolicyDocument"));
+    if let Some(ip) = profiles.first() {
+        spans.push(("instance_profile_arns", ip, "Roles"));
+    }
+    resource(ctx, raw, props, &spans)
+}
+
+fn user(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let p = &raw.props;
+    let keys = ctx.children(raw, &["AWS::IAM::AccessKey"], "UserName");
+    // No key, or only inactive ones: no active key to rotate.
+    let access_keys = if keys.iter().all(|k| k.props.get("Status").and_then(Value::as_str) == Some("Inactive")) {
+        Attr::Known(Vec::new())
+    } else {
+        Attr::unknown_because(UnknownCause::ComputedAtApply, "access keys are created when the stack deploys")
+    };
+    let (attached, attaching) = attached_policies(ctx, raw, "Users");
+    let (inline, inline_children) = inline_policies(ctx, raw, &[("AWS::IAM::Policy", "Users"), ("AWS::IAM::UserPolicy", "UserName")]);
+    // Groups by the user's `Groups`, and by `AWS::IAM::UserToGroupAddition`s naming it.
+    let additions = naming_children(ctx, raw, &[("AWS::IAM::UserToGroupAddition", "Users")]);
+    let mut groups = read_iam_refs(ctx, p, "Groups", GROUP, Naming::Name, Key::LogicalId);
+    for a in &additions {
+        let Attr::Known(list) = &mut groups else { break };
+        match read_iam_refs(ctx, &a.props, "GroupName", GROUP, Naming::Name, Key::LogicalId) {
+            Attr::Known(more) => {
+                for g in more {
+                    if !list.contains(&g) {
+                        list.push(g);
+                    }
+                }
+            }
+            unknown => groups = unknown,
+        }
+    }
+    let login = !matches!(lookup(p, "LoginProfile"), Lookup::Absent);
+    let props = iam::User {
+        arn: Attr::Known(resource_id(ctx, raw)),
+        created: Attr::unknown(UnknownCause::NotSupportedBySource),
+        password_enabled: Attr::Known(login),
+        password_last_used: Attr::unknown(UnknownCause::NotSupportedBySource),
+        mfa_devices: Attr::unknown_because(UnknownCause::NotSupportedBySource, "MFA devices are enrolled by the user, not declared in a template"),
+        access_keys,
+        groups,
+        attached_policy_arns: attached,
+        inline_policies: inline,
+        permissions_boundary_arn: read_iam_ref(ctx, p, "PermissionsBoundary", MANAGED_POLICY, Naming::Arn),
+        ..Default::default()
+    };
+    let mut spans = policy_spans(raw, &attaching, "Users", &inline_children);
+    spans.extend([("mfa_devices", raw, "LoginProfile"), ("password_enabled", raw, "LoginProfile"), ("groups", raw, "Groups")]);
+    if let Some(a) = additions.first() {
+        spans.push(("groups", a, "GroupName"));
+    }
+    resource(ctx, raw, props, &spans)
+}
+
+fn group(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let (attached, attaching) = attached_policies(ctx, raw, "Groups");
+    let (inline, inline_children) = inline_policies(ctx, raw, &[("AWS::IAM::Policy", "Groups"), ("AWS::IAM::GroupPolicy", "GroupName")]);
+    let props = iam::Group { arn: Attr::Known(resource_id(ctx, raw)), attached_policy_arns: attached, inline_policies: inline, ..Default::default() };
+    resource(ctx, raw, props, &policy_spans(raw, &attaching, "Groups", &inline_children))
+}
+
+fn managed_policy(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let document = match lookup(&raw.props, "PolicyDocument") {
+        Lookup::Absent => Attr::unknown_because(UnknownCause::Unresolvable, "PolicyDocument is not set"),
+        found => match policy_attr(ctx, found, "PolicyDocument", None) {
+            Attr::Known(Some(doc)) => Attr::Known(doc),
+            Attr::Known(None) => Attr::unknown_because(UnknownCause::Unresolvable, "PolicyDocument is empty"),
+            Attr::Unknown(u) => Attr::Unknown(u),
+        },
+    };
+    let outside = "principals outside the template may use it too";
+    let props = iam::ManagedPolicy {
+        arn: Attr::Known(resource_id(ctx, raw)),
+        aws_managed: Attr::Known(false),
+        default_version_id: Attr::unknown_because(UnknownCause::ComputedAtApply, "IAM numbers the versions as the stack creates and updates the policy"),
+        document,
+        attachment_count: Attr::unknown_because(UnknownCause::NotSupportedBySource, outside),
+        boundary_usage_count: Attr::unknown_because(UnknownCause::NotSupportedBySource, outside),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[("document", raw, "PolicyDocument")])
 }
 
 // ---------------------------------------------------------------------------

@@ -31,21 +31,7 @@ pub const NOT_EXPRESSIBLE: &[(&str, &str)] = &[
 /// Checks whose resource kinds joined the model after the IaC sources were
 /// written: expressible, but their kinds are not mapped from this source yet.
 /// Each one leaves this list with its mapping and fixtures.
-pub const NOT_MAPPED_YET: &[&str] = &[
-    // Resource-policy exposure and the access analyses (IAM users, roles, groups and
-    // policies of the whole inventory).
-    "iam-principal-admin-equivalent",
-    "iam-privilege-escalation-path",
-    "iam-role-trust-policy-public",
-    "kms-key-policy-public",
-    "sqs-queue-policy-public",
-    "sns-topic-policy-public",
-    "lambda-function-policy-public",
-    "ecr-repository-policy-public",
-    "secretsmanager-secret-policy-public",
-    "efs-file-system-policy-public",
-    "backup-vault-policy-public",
-];
+pub const NOT_MAPPED_YET: &[&str] = &[];
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")

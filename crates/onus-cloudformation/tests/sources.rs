@@ -530,3 +530,221 @@ Resources:
         assert!(matches!(&c.storage_encrypted, Attr::Unknown(u) if u.unknown.cause == UnknownCause::ComputedAtApply), "{id}");
     }
 }
+
+const IAM: &str = r#"
+Parameters:
+  ExternalGroup:
+    Type: String
+Resources:
+  App:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: app
+      Path: /services/
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]
+      ManagedPolicyArns:
+        - !Ref Shared
+        - arn:aws:iam::aws:policy/ReadOnlyAccess
+      PermissionsBoundary: !GetAtt Boundary.PolicyArn
+  Profile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [app]
+  Host:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      IamInstanceProfile: !Ref Profile
+  Handler:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt App.Arn
+      Code: {ZipFile: 'def handler(event, context): pass'}
+  Bucket:
+    Type: AWS::S3::Bucket
+  Shared:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: shared
+      Groups: [!Ref Ops]
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - {Effect: Allow, Action: iam:PassRole, Resource: !Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/services/app'}
+          - {Effect: Allow, Action: s3:GetObject, Resource: !Sub '${Bucket.Arn}/*'}
+          - {Effect: Allow, Action: iam:GetRole, Resource: !Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app'}
+  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:*', Resource: '*'}]}
+  Ops:
+    Type: AWS::IAM::Group
+    Properties:
+      GroupName: ops
+  OpsExtra:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: ops-extra
+      Groups: [ops]
+      # Without a version, `${` is literal text to IAM: nothing to escape.
+      PolicyDocument: {Statement: [{Effect: Allow, Action: iam:PassRole, Resource: !GetAtt App.Arn}]}
+  Bob:
+    Type: AWS::IAM::User
+    Properties:
+      Groups: [ops, legacy-admins]
+      ManagedPolicyArns: [!Sub 'arn:aws:iam::${AWS::AccountId}:policy/shared']
+  Carol:
+    Type: AWS::IAM::User
+  CarolToOps:
+    Type: AWS::IAM::UserToGroupAddition
+    Properties:
+      GroupName: !Ref Ops
+      Users: [!Ref Carol]
+  Dave:
+    Type: AWS::IAM::User
+    Properties:
+      Groups: [!Ref ExternalGroup]
+"#;
+
+#[test]
+fn iam_entities_are_known_by_their_ids_and_references_resolve_to_them() {
+    use onus_model::resources::{ec2, iam, lambda};
+    let inv = ok(IAM, &[]);
+    let known = |s: &str| Attr::Known(s.to_owned());
+    let strings = |v: &[&str]| Attr::Known(v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+
+    let role: &iam::Role = props(&inv, "App");
+    assert_eq!(role.arn, known("template.yaml#App"));
+    // A managed policy of the template by its `Ref`; an AWS managed policy as written.
+    assert_eq!(role.attached_policy_arns, strings(&["template.yaml#Shared", "arn:aws:iam::aws:policy/ReadOnlyAccess"]));
+    assert_eq!(role.permissions_boundary_arn, Attr::Known(Some("template.yaml#Boundary".to_owned())));
+    // The profile names the role by its literal name; the instance names the profile by `Ref`.
+    assert_eq!(role.instance_profile_arns, strings(&["template.yaml#Profile"]));
+    let host: &ec2::Instance = props(&inv, "Host");
+    assert_eq!(host.iam_instance_profile_arn, Attr::Known(Some("template.yaml#Profile".to_owned())));
+    let f: &lambda::Function = props(&inv, "Handler");
+    assert_eq!(f.role_arn, Attr::Known(Some("template.yaml#App".to_owned())));
+
+    let shared: &iam::ManagedPolicy = props(&inv, "Shared");
+    assert_eq!(shared.arn, known("template.yaml#Shared"));
+    assert_eq!(shared.aws_managed, Attr::Known(false));
+    let Attr::Known(doc) = &shared.document else { panic!("{:?}", shared.document) };
+    // The role by the ARN its path and name give it.
+    assert_eq!(doc.pointer("/Statement/0/Resource"), Some(&serde_json::json!("template.yaml#App")));
+    assert_eq!(doc.pointer("/Statement/1/Resource"), Some(&serde_json::json!("${Bucket.Arn}/*")));
+    // Without the role's path, the ARN is another role's.
+    assert_eq!(doc.pointer("/Statement/2/Resource"), Some(&serde_json::json!("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app")));
+
+    let ops: &iam::Group = props(&inv, "Ops");
+    assert_eq!(ops.arn, known("template.yaml#Ops"));
+    assert_eq!(ops.attached_policy_arns, strings(&["template.yaml#Shared"]));
+    let Attr::Known(inline) = &ops.inline_policies else { panic!("{:?}", ops.inline_policies) };
+    assert_eq!(inline.len(), 1);
+    assert_eq!(inline[0].name, "ops-extra");
+    assert_eq!(inline[0].document.pointer("/Statement/0/Resource"), Some(&serde_json::json!("template.yaml#App")));
+
+    // Groups of the template by logical id (the inventory's name for them), others as written.
+    let bob: &iam::User = props(&inv, "Bob");
+    assert_eq!(bob.arn, known("template.yaml#Bob"));
+    assert_eq!(bob.groups, strings(&["Ops", "legacy-admins"]));
+    assert_eq!(bob.attached_policy_arns, strings(&["template.yaml#Shared"]));
+    let carol: &iam::User = props(&inv, "Carol");
+    assert_eq!(carol.groups, strings(&["Ops"]));
+    let dave: &iam::User = props(&inv, "Dave");
+    assert!(unknown_detail(&dave.groups).contains("ExternalGroup"), "{:?}", dave.groups);
+
+    // The AWS managed policy is not in the template: the role cannot be decided.
+    let r = results(&inv, "iam-principal-admin-equivalent");
+    let by: BTreeMap<&str, Status> = r.iter().map(|x| (x.resource.name.as_str(), x.status)).collect();
+    assert_eq!(by.get("App"), Some(&Status::Unknown));
+    assert_eq!(by.get("Bob"), Some(&Status::Unknown), "legacy-admins is not in the template");
+    assert_eq!(by.get("Carol"), Some(&Status::Pass));
+}
+
+#[test]
+fn templates_scanned_together_keep_their_entities_apart() {
+    // The same logical ids in two templates are two roles and two policies.
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("{e}"),
+    };
+    let role = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Worker:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}\n      ManagedPolicyArns: [!Ref Permissions]\n";
+    let read_only = "  Permissions:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:GetObject', Resource: '*'}]}\n";
+    let everything = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Permissions:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: '*', Resource: '*'}]}\n";
+    for (name, text) in [("a.yaml", format!("{role}{read_only}")), ("b.yaml", everything.to_owned())] {
+        if let Err(e) = std::fs::write(dir.path().join(name), text) {
+            panic!("{e}");
+        }
+    }
+    let scanned = match scan_path(dir.path(), &BTreeMap::new()) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let r = results(&scanned.inventory, "iam-principal-admin-equivalent");
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].status, Status::Pass, "{}", r[0].message);
+}
+
+#[test]
+fn compute_and_trust_policies_link_to_the_roles_of_the_template() {
+    let text = r#"
+Resources:
+  Admin:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - {Effect: Allow, Principal: {Service: [ec2.amazonaws.com, lambda.amazonaws.com]}, Action: sts:AssumeRole}
+          - {Effect: Allow, Principal: {AWS: !Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${Actor}'}, Action: sts:AssumeRole}
+      Policies:
+        - PolicyName: everything
+          PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: '*', Resource: '*'}]}
+  AdminProfile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref Admin]
+  Host:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      IamInstanceProfile: !Ref AdminProfile
+  Handler:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt Admin.Arn
+      Code: {ZipFile: 'def handler(event, context): pass'}
+  Actor:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: sts:AssumeRole}]
+  Operator:
+    Type: AWS::IAM::User
+    Properties:
+      Policies:
+        - PolicyName: run-commands
+          PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 'ssm:SendCommand', Resource: '*'}]}
+  Patcher:
+    Type: AWS::IAM::User
+    Properties:
+      Policies:
+        - PolicyName: patch-code
+          PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 'lambda:UpdateFunctionCode', Resource: '*'}]}
+"#;
+    let inv = ok(text, &[]);
+    let r = results(&inv, "iam-privilege-escalation-path");
+    let message = |name: &str| match r.iter().find(|x| x.resource.name == name) {
+        Some(x) if x.status == Status::Fail => x.message.clone(),
+        other => panic!("{name}: {other:?}"),
+    };
+    // The instance's profile holds the role; the function runs as it; its trust policy names the actor.
+    assert!(message("Operator").contains("runs a command on an instance"), "{}", message("Operator"));
+    assert!(message("Patcher").contains("replaces the code of a Lambda function"), "{}", message("Patcher"));
+    assert!(message("Actor").contains("assumes the role"), "{}", message("Actor"));
+}
