@@ -60,9 +60,20 @@ fn sources(step: &Step) -> String {
     seen.join(", ")
 }
 
+/// The attribute to point at: inline policies when an inline policy grants the
+/// step, else the attached policies (a group's come through `groups`).
+fn attribute_of(step: &Step) -> &'static str {
+    let policies = || step.grants.iter().flat_map(|g| g.allowed_by.iter()).filter(|s| s.kind == onus_iam::PolicyKind::Identity);
+    if policies().any(|s| s.policy.contains(" inline ")) {
+        "inline_policies"
+    } else {
+        "attached_policy_arns"
+    }
+}
+
 fn verdict(model: &AccessModel, name: &str, full: Option<&Step>, own: Option<&Step>) -> Verdict {
     if let Some(step) = full {
-        return Verdict::fail("attached_policy_arns", format!("{name} has full access, granted by {}.", sources(step)));
+        return Verdict::fail(attribute_of(step), format!("{name} has full access, granted by {}.", sources(step)));
     }
     if let Some(step) = own {
         let how = match step.method {
@@ -71,7 +82,7 @@ fn verdict(model: &AccessModel, name: &str, full: Option<&Step>, own: Option<&St
         };
         let boundary = if step.grants.len() > 1 { " and removes its own permissions boundary" } else { "" };
         return Verdict::fail(
-            "attached_policy_arns",
+            attribute_of(step),
             format!("{name} can give itself full access: it {how}{boundary}, allowed by {}.", sources(step)),
         );
     }

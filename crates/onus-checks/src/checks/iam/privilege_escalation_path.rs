@@ -64,8 +64,14 @@ impl Check for PrivilegeEscalationPath {
                 return Ok(Verdict::NotApplicable("administrator-equivalent already"));
             }
             if let Some(path) = &acc.path {
+                // The first step is the principal's own doing: point at what allows it.
+                let inline = path.first().is_some_and(|s| {
+                    s.grants.iter().flat_map(|g| g.allowed_by.iter()).any(|st| {
+                        st.kind == onus_iam::PolicyKind::Identity && st.policy.contains(" inline ")
+                    })
+                });
                 return Ok(Verdict::fail(
-                    "attached_policy_arns",
+                    if inline { "inline_policies" } else { "attached_policy_arns" },
                     format!("{} can reach full access in {} steps: {}.", p.name, path.len(), model.describe_path(path)),
                 ));
             }
