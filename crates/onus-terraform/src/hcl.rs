@@ -313,8 +313,7 @@ pub fn module_resources(files: &[TfFile]) -> Result<Vec<RawResource>, TerraformE
                 rtype: rtype.to_owned(),
                 provider: if rtype.starts_with("aws_") { "registry.terraform.io/hashicorp/aws".to_owned() } else { rtype.split('_').next().unwrap_or_default().to_owned() },
                 values: Value::Null,
-                configured: Vec::new(),
-                refs: BTreeMap::new(),
+                declared: Default::default(),
                 file: f.name.clone(),
                 span: block.span().map(|r| lines.span(r)),
                 attr_spans: BTreeMap::new(),
@@ -344,9 +343,10 @@ fn body_values<'a>(ev: &mut Eval<'a>, block: &'a Block, prefix: &str, text: &str
                 ev.refs.clear();
                 let v = ev.eval(&a.value, text);
                 if prefix.is_empty() {
-                    raw.configured.push(key.clone());
+                    let declared = std::sync::Arc::make_mut(&mut raw.declared);
+                    declared.configured.push(key.clone());
                     if !ev.refs.is_empty() {
-                        raw.refs.insert(key.clone(), ev.refs.clone());
+                        declared.set_refs(&key, ev.refs.clone());
                     }
                 }
                 if let Some(r) = a.span() {
@@ -368,7 +368,7 @@ fn body_values<'a>(ev: &mut Eval<'a>, block: &'a Block, prefix: &str, text: &str
                     raw.attr_spans.entry(path.clone()).or_insert_with(|| lines.span(r));
                 }
                 if prefix.is_empty() {
-                    raw.configured.push(name.clone());
+                    std::sync::Arc::make_mut(&mut raw.declared).configured.push(name.clone());
                 }
                 if dynamic {
                     // A dynamic block's content depends on its iterator: unknown.

@@ -15,10 +15,10 @@ pub mod hcl;
 pub mod map;
 pub mod plan;
 pub mod raw;
+pub mod scan;
 pub mod value;
 
 use onus_model::{CollectionGap, GapReason, Inventory, ScanMetadata, SourceKind};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -92,25 +92,9 @@ pub struct Scanned {
 }
 
 
-fn json_error(file: &str, e: &serde_json::Error) -> TerraformError {
-    TerraformError::Json { file: file.to_owned(), line: e.line(), column: e.column(), message: e.to_string() }
-}
-
 /// Reads a plan or state from JSON text.
 pub fn raw_from_json(file: &str, text: &[u8]) -> Result<(SourceKind, Vec<raw::RawResource>), TerraformError> {
-    let doc: plan::ShowJson = serde_json::from_slice(text).map_err(|e| json_error(file, &e))?;
-    match doc.kind() {
-        Some(plan::Document::Plan) => {
-            let configuration = doc.configuration;
-            Ok((SourceKind::TerraformPlan, plan::plan_resources(doc.resource_changes.unwrap_or_default(), configuration.as_ref(), file)))
-        }
-        Some(plan::Document::State) => {
-            let mut wrapped = serde_json::Map::new();
-            wrapped.insert("values".into(), doc.values.unwrap_or(Value::Null));
-            Ok((SourceKind::TerraformState, plan::state_resources(&Value::Object(wrapped), file)))
-        }
-        None => Err(TerraformError::NotTerraform { file: file.to_owned() }),
-    }
+    plan::read(file, text)
 }
 
 /// Copies block locations and suppressions from the `.tf` files next to a
@@ -241,11 +225,12 @@ pub fn scan_inputs(inputs: Vec<Input>) -> Result<Scanned, TerraformError> {
             }
         };
         tracing::debug!(input = %prefix, resources = raws.len(), "read terraform input");
-        raws.sort_by(|a, b| a.address.cmp(&b.address));
+        sort_by_address(&mut raws);
         if region.is_none() {
             region = raws.iter().find_map(|r| r.region.clone());
         }
         resources.extend(map::map(&raws, &prefix, &mut unsupported));
+        drop_in_parallel(raws);
         kinds.push(kind);
         files.push(prefix);
     }
@@ -268,6 +253,40 @@ pub fn scan_inputs(inputs: Vec<Input>) -> Result<Scanned, TerraformError> {
     inventory.resources = resources;
     inventory.gaps = unsupported_gaps(&unsupported);
     Ok(Scanned { inventory, unsupported })
+}
+
+/// Sorts resources by address (stably), moving each one once.
+fn sort_by_address(raws: &mut Vec<raw::RawResource>) {
+    if raws.is_sorted_by(|a, b| a.address <= b.address) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..raws.len()).collect();
+    order.sort_by(|a, b| match (raws.get(*a), raws.get(*b)) {
+        (Some(x), Some(y)) => x.address.cmp(&y.address),
+        _ => std::cmp::Ordering::Equal,
+    });
+    let mut slots: Vec<Option<raw::RawResource>> = std::mem::take(raws).into_iter().map(Some).collect();
+    *raws = order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)).collect();
+}
+
+/// Frees a large vector on several threads: a plan's resources hold
+/// millions of small allocations.
+fn drop_in_parallel<T: Send>(mut items: Vec<T>) {
+    let threads = plan::workers(items.len());
+    if threads <= 1 {
+        return;
+    }
+    let chunk = items.len().div_ceil(threads);
+    let mut parts = Vec::with_capacity(threads);
+    while items.len() > chunk {
+        parts.push(items.split_off(items.len() - chunk));
+    }
+    std::thread::scope(|s| {
+        for part in parts {
+            s.spawn(move || drop(part));
+        }
+        drop(items);
+    });
 }
 
 /// One gap per unsupported resource type, so reports show what was not evaluated.

@@ -7,7 +7,7 @@
 
 use crate::raw::RawResource;
 use crate::value::{Lookup, as_bool, as_i64, as_policy, as_string, as_u32, contains_unknown, is_unknown, lookup, read, read_opt, read_strings, to_unknown};
-use onus_model::resources::{cloudtrail, dynamodb, ec2, elbv2, guardduty, iam, kms, lambda, rds, s3};
+use onus_model::resources::{acm, backup, cloudtrail, config, containers, dynamodb, ec2, efs, elbv2, guardduty, iam, kms, lambda, logs, messaging, rds, s3, secretsmanager, securityhub, wafv2};
 use onus_model::{Attr, Properties, Provenance, Resource, Span, UnknownCause};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -30,11 +30,38 @@ pub const COMPANION_TYPES: &[&str] = &[
     "aws_iam_user_policy",
     "aws_iam_user_policy_attachment",
     "aws_iam_user_group_membership",
+    "aws_iam_group_membership",
+    "aws_iam_group_policy",
+    "aws_iam_group_policy_attachment",
+    "aws_iam_role_policy",
+    "aws_iam_role_policy_attachment",
+    "aws_iam_policy_attachment",
+    "aws_iam_instance_profile",
     "aws_lambda_function_url",
     "aws_lambda_permission",
     "aws_lb",
     "aws_alb",
     "aws_snapshot_create_volume_permission",
+    "aws_kms_key_policy",
+    "aws_flow_log",
+    "aws_network_acl_rule",
+    "aws_network_acl_association",
+    "aws_ami_launch_permission",
+    "aws_efs_file_system_policy",
+    "aws_efs_backup_policy",
+    "aws_config_configuration_recorder_status",
+    "aws_config_delivery_channel",
+    "aws_ecr_repository_policy",
+    "aws_ecr_registry_scanning_configuration",
+    "aws_secretsmanager_secret_rotation",
+    "aws_secretsmanager_secret_policy",
+    "aws_sqs_queue_policy",
+    "aws_sns_topic_policy",
+    "aws_cloudwatch_log_metric_filter",
+    "aws_wafv2_web_acl_logging_configuration",
+    "aws_wafv2_web_acl_association",
+    "aws_backup_vault_policy",
+    "aws_backup_vault_lock_configuration",
 ];
 
 /// Resource types mapped to an inventory kind.
@@ -48,41 +75,122 @@ pub const PRIMARY_TYPES: &[&str] = &[
     "aws_ebs_encryption_by_default",
     "aws_iam_account_password_policy",
     "aws_iam_user",
+    "aws_iam_role",
+    "aws_iam_group",
+    "aws_iam_policy",
     "aws_kms_key",
     "aws_kms_external_key",
     "aws_cloudtrail",
     "aws_db_instance",
     "aws_db_snapshot",
+    "aws_rds_cluster",
+    "aws_db_cluster_snapshot",
     "aws_lambda_function",
     "aws_dynamodb_table",
     "aws_guardduty_detector",
     "aws_lb_listener",
     "aws_alb_listener",
+    "aws_vpc",
+    "aws_default_vpc",
+    "aws_network_acl",
+    "aws_default_network_acl",
+    "aws_ami",
+    "aws_ami_copy",
+    "aws_ami_from_instance",
+    "aws_efs_file_system",
+    "aws_config_configuration_recorder",
+    "aws_securityhub_account",
+    "aws_accessanalyzer_analyzer",
+    "aws_eks_cluster",
+    "aws_ecr_repository",
+    "aws_secretsmanager_secret",
+    "aws_sqs_queue",
+    "aws_sns_topic",
+    "aws_acm_certificate",
+    "aws_cloudwatch_log_group",
+    "aws_wafv2_web_acl",
+    "aws_backup_vault",
 ];
 
 struct Ctx<'a> {
     raws: &'a [RawResource],
     by_address: HashMap<String, Vec<usize>>,
-    by_type: HashMap<&'a str, Vec<usize>>,
     /// (type, attribute, referenced qualified address) → resources whose attribute refers there.
     by_ref: HashMap<(&'a str, &'a str, String), Vec<usize>>,
     /// (type, link attribute, known value) → resources with that value.
     by_value: HashMap<(&'a str, &'static str, String), Vec<usize>>,
+    /// (type, key attribute, known value) → parents with that value.
+    by_key: HashMap<(&'a str, &'static str, String), Vec<usize>>,
+    /// Resources of the [`ACCOUNT_WIDE`] types, by type.
+    by_type: HashMap<&'a str, Vec<usize>>,
     id_prefix: &'a str,
 }
 
+/// Parents found by [`Ctx::parent`], and the attributes a child may name them by.
+/// Types that apply to the whole account or region rather than to one parent.
+const ACCOUNT_WIDE: &[&str] = &["aws_ecr_registry_scanning_configuration", "aws_config_delivery_channel", "aws_accessanalyzer_analyzer"];
+
+/// Also the entities [`Ctx::entities`] resolves references to.
+const PARENT_KEYS: &[(&str, &[&str])] = &[
+    ("aws_lb", &["arn", "id"]),
+    ("aws_alb", &["arn", "id"]),
+    ("aws_iam_role", &["name", "arn", "id"]),
+    ("aws_iam_user", &["name", "arn", "id"]),
+    ("aws_iam_group", &["name", "arn", "id"]),
+    ("aws_iam_policy", &["arn", "id"]),
+    ("aws_iam_instance_profile", &["name", "arn", "id"]),
+];
+
 /// Attributes through which a companion names its parent.
-const LINK_ATTRS: &[&str] = &["bucket", "security_group_id", "user", "function_name", "snapshot_id", "load_balancer_arn"];
+/// A list-valued one (`roles`, `users`, `groups`) names a parent with any element.
+const LINK_ATTRS: &[&str] = &[
+    "bucket",
+    "security_group_id",
+    "user",
+    "users",
+    "group",
+    "groups",
+    "role",
+    "roles",
+    "function_name",
+    "snapshot_id",
+    "load_balancer_arn",
+    "key_id",
+    "vpc_id",
+    "network_acl_id",
+    "image_id",
+    "file_system_id",
+    "name",
+    "repository",
+    "secret_id",
+    "secret_arn",
+    "queue_url",
+    "arn",
+    "log_group_name",
+    "resource_arn",
+    "web_acl_arn",
+    "backup_vault_name",
+];
+
+/// The strings a link attribute holds: one value, or the elements of a list.
+fn link_values(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(items) => items.iter().filter(|x| !is_unknown(x)).filter_map(as_string).collect(),
+        other => as_string(other).into_iter().collect(),
+    }
+}
 
 impl<'a> Ctx<'a> {
+    /// The resources of one of the [`ACCOUNT_WIDE`] types, in input order.
     fn of_type(&self, t: &str) -> impl Iterator<Item = &'a RawResource> + '_ {
+        debug_assert!(ACCOUNT_WIDE.contains(&t), "{t}: add to ACCOUNT_WIDE");
         self.by_type.get(t).into_iter().flatten().filter_map(|i| self.raws.get(*i))
     }
 
     /// Whether `child` (through its attribute `attr`) belongs to `parent`:
     /// a reference in the configuration, or the same value.
     fn belongs(&self, child: &RawResource, attr: &str, parent: &RawResource, keys: &[&str]) -> bool {
-        if let Some(refs) = child.refs.get(attr) {
+        if let Some(refs) = child.refs(attr) {
             let targets: Vec<String> = refs.iter().map(|r| child.qualified(r)).collect();
             let parent_q = parent.qualified(&parent.config_address);
             if targets.contains(&parent_q) {
@@ -94,13 +202,14 @@ impl<'a> Ctx<'a> {
             }
         }
         let Lookup::Found(v) = lookup(&child.values, attr) else { return false };
-        let Some(s) = as_string(v) else { return false };
-        keys.iter().any(|k| matches!(lookup(&parent.values, k), Lookup::Found(p) if as_string(p).as_deref() == Some(s.as_str())))
+        let values = link_values(v);
+        keys.iter().any(|k| matches!(lookup(&parent.values, k), Lookup::Found(p) if as_string(p).is_some_and(|p| values.contains(&p))))
     }
 
     /// Resources of `types` whose `attr` names `parent` (by reference or by one
     /// of the parent's `keys` values), found through indexes, in input order.
     fn children(&self, parent: &RawResource, types: &[&str], attr: &str, keys: &[&str]) -> Vec<&'a RawResource> {
+        debug_assert!(types.iter().all(|t| COMPANION_TYPES.contains(t)), "{types:?}: children are companion types");
         let parent_q = parent.qualified(&parent.config_address);
         let mut idx: Vec<usize> = Vec::new();
         for t in types {
@@ -122,13 +231,162 @@ impl<'a> Ctx<'a> {
         idx.into_iter().filter_map(|i| self.raws.get(i)).filter(|c| self.belongs(c, attr, parent, keys)).collect()
     }
 
-    /// The resource of one of `types` that `child`'s attribute `attr` points at.
+    /// The resource of one of `types` that `child`'s attribute `attr` points
+    /// at: the first in `types` order, then input order.
     fn parent(&self, child: &RawResource, attr: &str, types: &[&str], keys: &[&str]) -> Option<&'a RawResource> {
-        types.iter().flat_map(|t| self.of_type(t)).find(|p| self.belongs(child, attr, p, keys))
+        debug_assert!(types.iter().all(|t| PARENT_KEYS.iter().any(|(pt, pk)| pt == t && keys.iter().all(|k| pk.contains(k)))), "{types:?} {keys:?}: add to PARENT_KEYS");
+        let mut idx: Vec<usize> = Vec::new();
+        for r in child.refs(attr).into_iter().flatten() {
+            idx.extend(self.by_address.get(child.qualified(r).as_str()).into_iter().flatten());
+        }
+        if let Lookup::Found(v) = lookup(&child.values, attr)
+            && let Some(val) = as_string(v)
+        {
+            for t in types {
+                for k in keys {
+                    if let Some(found) = PARENT_KEYS.iter().find_map(|(_, pk)| pk.iter().find(|x| *x == k))
+                        && let Some(v) = self.by_key.get(&(*t, *found, val.clone()))
+                    {
+                        idx.extend(v);
+                    }
+                }
+            }
+        }
+        let rank = |i: &usize| (self.raws.get(*i).and_then(|r| types.iter().position(|t| *t == r.rtype)).unwrap_or(usize::MAX), *i);
+        idx.sort_unstable_by_key(rank);
+        idx.dedup();
+        idx.into_iter()
+            .filter_map(|i| self.raws.get(i))
+            .filter(|p| types.contains(&p.rtype.as_str()))
+            .find(|p| self.belongs(child, attr, p, keys))
     }
 
     fn child(&self, parent: &RawResource, t: &str, attr: &str, keys: &[&str]) -> Option<&'a RawResource> {
         self.children(parent, &[t], attr, keys).into_iter().next()
+    }
+
+    /// Resources of `types` (listed in [`PARENT_KEYS`]) that a configuration
+    /// reference of `raw`'s attribute `attr` points at; of several instances
+    /// (`count`, `for_each`), the one with `raw`'s index when there is one.
+    fn referenced(&self, raw: &RawResource, attr: &str, types: &[&str]) -> Vec<&'a RawResource> {
+        let mut out: Vec<&'a RawResource> = Vec::new();
+        for r in raw.refs(attr).into_iter().flatten() {
+            let found: Vec<&'a RawResource> = self
+                .by_address
+                .get(raw.qualified(r).as_str())
+                .into_iter()
+                .flatten()
+                .filter_map(|i| self.raws.get(*i))
+                .filter(|e| types.contains(&e.rtype.as_str()))
+                .collect();
+            let same: Vec<&'a RawResource> = found.iter().copied().filter(|e| raw.index.is_some() && e.index == raw.index).collect();
+            for e in if same.is_empty() { found } else { same } {
+                if !out.iter().any(|o| std::ptr::eq(*o, e)) {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+
+    /// The resource of `types` whose key attribute (see [`PARENT_KEYS`]) has this value.
+    fn by_key_value(&self, value: &str, types: &[&str]) -> Option<&'a RawResource> {
+        types.iter().find_map(|t| {
+            let (_, keys) = PARENT_KEYS.iter().find(|(pt, _)| pt == t)?;
+            keys.iter().find_map(|k| self.by_key.get(&(*t, *k, value.to_owned())).and_then(|v| v.first()).and_then(|i| self.raws.get(*i)))
+        })
+    }
+
+    /// What `raw`'s attribute `attr` names, for each value it holds (one or a
+    /// list): a resource of `types` of this input — by its key attributes
+    /// when the value is known, by the configuration's reference when it is
+    /// not — or the value as written. Unknown when an unknown value refers to
+    /// nothing of this input.
+    fn entities(&self, raw: &RawResource, attr: &str, types: &[&str]) -> Result<Vec<Named<'a>>, Attr<Vec<String>>> {
+        let mut out: Vec<Named<'a>> = Vec::new();
+        let mut unknown = None;
+        match lookup(&raw.values, attr) {
+            Lookup::Absent => return Ok(out),
+            Lookup::Unknown(u) => unknown = Some(u),
+            Lookup::Found(Value::Array(items)) => {
+                for item in items {
+                    if contains_unknown(item) {
+                        unknown = unknown.or(find_unknown(item));
+                        continue;
+                    }
+                    let Some(text) = as_string(item) else { continue };
+                    out.push(self.by_key_value(&text, types).map_or(Named::Text(text), Named::Entity));
+                }
+            }
+            Lookup::Found(v) => match as_string(v) {
+                Some(text) => out.push(self.by_key_value(&text, types).map_or(Named::Text(text), Named::Entity)),
+                None => return Err(Attr::unknown_because(UnknownCause::Unresolvable, format!("{attr} = {v} is not a name or ARN"))),
+            },
+        }
+        if let Some(u) = unknown {
+            let found = self.referenced(raw, attr, types);
+            if found.is_empty() {
+                return Err(to_unknown(u));
+            }
+            out.extend(found.into_iter().map(Named::Entity));
+        }
+        let mut unique: Vec<Named<'a>> = Vec::new();
+        for n in out {
+            if !unique.iter().any(|u| u.same(&n)) {
+                unique.push(n);
+            }
+        }
+        Ok(unique)
+    }
+
+    /// [`Ctx::entities`] as the keys the inventory knows them by.
+    fn entity_keys(&self, raw: &RawResource, attr: &str, types: &[&str]) -> Attr<Vec<String>> {
+        match self.entities(raw, attr, types) {
+            Ok(list) => Attr::Known(list.iter().map(|n| self.key_of(n)).collect()),
+            Err(u) => u,
+        }
+    }
+
+    /// One reference (`None` when the attribute is not set).
+    fn entity_key(&self, raw: &RawResource, attr: &str, types: &[&str]) -> Attr<Option<String>> {
+        self.entity_keys(raw, attr, types).map_known(|k| k.into_iter().next())
+    }
+
+    fn key_of(&self, n: &Named<'_>) -> String {
+        match n {
+            Named::Entity(e) => self.iam_key(e),
+            Named::Text(t) => t.clone(),
+        }
+    }
+
+    /// The key an IAM entity of this input is known by: its ARN once known;
+    /// until then (a plan creating it, configuration) its inventory id, which
+    /// every reference to it is rewritten to. Groups go by their inventory
+    /// name, as users list them.
+    fn iam_key(&self, e: &RawResource) -> String {
+        if e.rtype == "aws_iam_group" {
+            return e.address.clone();
+        }
+        match lookup(&e.values, "arn") {
+            Lookup::Found(v) => as_string(v).unwrap_or_else(|| format!("{}#{}", self.id_prefix, e.address)),
+            _ => format!("{}#{}", self.id_prefix, e.address),
+        }
+    }
+}
+
+/// What a reference names: a resource of this input, or a value as written.
+enum Named<'a> {
+    Entity(&'a RawResource),
+    Text(String),
+}
+
+impl Named<'_> {
+    fn same(&self, other: &Named<'_>) -> bool {
+        match (self, other) {
+            (Named::Entity(a), Named::Entity(b)) => std::ptr::eq(*a, *b),
+            (Named::Text(a), Named::Text(b)) => a == b,
+            _ => false,
+        }
     }
 }
 
@@ -165,48 +423,108 @@ fn resource(ctx: &Ctx<'_>, raw: &RawResource, props: impl Into<Properties>, span
 /// Maps resources; types that map to no kind are counted in `unsupported`.
 pub fn map(raws: &[RawResource], id_prefix: &str, unsupported: &mut BTreeMap<String, usize>) -> Vec<Resource> {
     let mut by_address: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_type: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in raws.iter().enumerate() {
         by_address.entry(r.qualified(&r.config_address)).or_default().push(i);
-        by_type.entry(r.rtype.as_str()).or_default().push(i);
     }
     let mut by_ref: HashMap<(&str, &str, String), Vec<usize>> = HashMap::new();
     let mut by_value: HashMap<(&str, &'static str, String), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<(&str, &'static str, String), Vec<usize>> = HashMap::new();
+    let mut by_type: HashMap<&str, Vec<usize>> = HashMap::new();
+    let companions: std::collections::HashSet<&str> = COMPANION_TYPES.iter().copied().collect();
     for (i, r) in raws.iter().enumerate() {
-        for (attr, refs) in &r.refs {
+        if ACCOUNT_WIDE.contains(&r.rtype.as_str()) {
+            by_type.entry(r.rtype.as_str()).or_default().push(i);
+        }
+        if let Some((_, keys)) = PARENT_KEYS.iter().find(|(t, _)| *t == r.rtype) {
+            for k in *keys {
+                if let Lookup::Found(v) = lookup(&r.values, k)
+                    && let Some(val) = as_string(v)
+                {
+                    by_key.entry((r.rtype.as_str(), *k, val)).or_default().push(i);
+                }
+            }
+        }
+        // Only companions are looked up as children.
+        if !companions.contains(r.rtype.as_str()) {
+            continue;
+        }
+        for (attr, refs) in &r.declared.refs {
             for target in refs {
                 by_ref.entry((r.rtype.as_str(), attr.as_str(), r.qualified(target))).or_default().push(i);
             }
         }
         for link in LINK_ATTRS {
-            if let Lookup::Found(v) = lookup(&r.values, link)
-                && let Some(val) = as_string(v)
-            {
-                by_value.entry((r.rtype.as_str(), *link, val)).or_default().push(i);
+            if let Lookup::Found(v) = lookup(&r.values, link) {
+                for val in link_values(v) {
+                    by_value.entry((r.rtype.as_str(), *link, val)).or_default().push(i);
+                }
             }
         }
     }
-    let ctx = Ctx { raws, by_address, by_type, by_ref, by_value, id_prefix };
-    let mut out = Vec::new();
+    let ctx = Ctx { raws, by_address, by_ref, by_value, by_key, by_type, id_prefix };
+    let threads = crate::plan::workers(raws.len());
+    let chunk = raws.len().div_ceil(threads).max(1);
+    let ctx = &ctx;
+    let parts: Vec<(Vec<Resource>, BTreeMap<String, usize>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = raws.chunks(chunk).skip(1).map(|c| s.spawn(move || map_chunk(ctx, c))).collect();
+        let mut parts = vec![map_chunk(ctx, raws.chunks(chunk).next().unwrap_or_default())];
+        parts.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
+        parts
+    });
+    let mut out = Vec::with_capacity(parts.iter().map(|(r, _)| r.len()).sum());
+    for (resources, counts) in parts {
+        out.extend(resources);
+        for (t, n) in counts {
+            *unsupported.entry(t).or_default() += n;
+        }
+    }
+    out
+}
+
+/// Maps a run of resources (joins look at all of them through `ctx`).
+fn map_chunk(ctx: &Ctx<'_>, raws: &[RawResource]) -> (Vec<Resource>, BTreeMap<String, usize>) {
+    let mut unsupported: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out = Vec::with_capacity(raws.len());
     for raw in raws {
         let mapped = match raw.rtype.as_str() {
-            "aws_s3_bucket" => Some(bucket(&ctx, raw)),
-            "aws_s3_account_public_access_block" => Some(account_pab(&ctx, raw)),
-            "aws_security_group" => Some(security_group(&ctx, raw)),
-            "aws_instance" => Some(instance(&ctx, raw)),
-            "aws_ebs_volume" => Some(volume(&ctx, raw)),
-            "aws_ebs_snapshot" => Some(ebs_snapshot(&ctx, raw)),
-            "aws_ebs_encryption_by_default" => Some(ebs_default(&ctx, raw)),
-            "aws_iam_account_password_policy" => Some(password_policy(&ctx, raw)),
-            "aws_iam_user" => Some(user(&ctx, raw)),
-            "aws_kms_key" | "aws_kms_external_key" => Some(kms_key(&ctx, raw)),
-            "aws_cloudtrail" => Some(trail(&ctx, raw)),
-            "aws_db_instance" => Some(db_instance(&ctx, raw)),
-            "aws_db_snapshot" => Some(db_snapshot(&ctx, raw)),
-            "aws_lambda_function" => Some(function(&ctx, raw)),
-            "aws_dynamodb_table" => Some(table(&ctx, raw)),
-            "aws_guardduty_detector" => Some(detector(&ctx, raw)),
-            "aws_lb_listener" | "aws_alb_listener" => Some(listener(&ctx, raw)),
+            "aws_s3_bucket" => Some(bucket(ctx, raw)),
+            "aws_s3_account_public_access_block" => Some(account_pab(ctx, raw)),
+            "aws_security_group" => Some(security_group(ctx, raw)),
+            "aws_instance" => Some(instance(ctx, raw)),
+            "aws_ebs_volume" => Some(volume(ctx, raw)),
+            "aws_ebs_snapshot" => Some(ebs_snapshot(ctx, raw)),
+            "aws_ebs_encryption_by_default" => Some(ebs_default(ctx, raw)),
+            "aws_iam_account_password_policy" => Some(password_policy(ctx, raw)),
+            "aws_iam_user" => Some(user(ctx, raw)),
+            "aws_kms_key" | "aws_kms_external_key" => Some(kms_key(ctx, raw)),
+            "aws_cloudtrail" => Some(trail(ctx, raw)),
+            "aws_db_instance" => Some(db_instance(ctx, raw)),
+            "aws_db_snapshot" => Some(db_snapshot(ctx, raw)),
+            "aws_lambda_function" => Some(function(ctx, raw)),
+            "aws_dynamodb_table" => Some(table(ctx, raw)),
+            "aws_guardduty_detector" => Some(detector(ctx, raw)),
+            "aws_lb_listener" | "aws_alb_listener" => Some(listener(ctx, raw)),
+            "aws_iam_role" => Some(role(ctx, raw)),
+            "aws_iam_group" => Some(group(ctx, raw)),
+            "aws_iam_policy" => Some(managed_policy(ctx, raw)),
+            "aws_vpc" | "aws_default_vpc" => Some(vpc(ctx, raw)),
+            "aws_network_acl" | "aws_default_network_acl" => Some(network_acl(ctx, raw)),
+            "aws_ami" | "aws_ami_copy" | "aws_ami_from_instance" => Some(image(ctx, raw)),
+            "aws_rds_cluster" => Some(db_cluster(ctx, raw)),
+            "aws_db_cluster_snapshot" => Some(db_cluster_snapshot(ctx, raw)),
+            "aws_efs_file_system" => Some(file_system(ctx, raw)),
+            "aws_config_configuration_recorder" => Some(config_recorder(ctx, raw)),
+            "aws_securityhub_account" => Some(security_hub(ctx, raw)),
+            "aws_accessanalyzer_analyzer" => Some(analyzer(ctx, raw)),
+            "aws_eks_cluster" => Some(eks_cluster(ctx, raw)),
+            "aws_ecr_repository" => Some(ecr_repository(ctx, raw)),
+            "aws_secretsmanager_secret" => Some(secret(ctx, raw)),
+            "aws_sqs_queue" => Some(queue(ctx, raw)),
+            "aws_sns_topic" => Some(topic(ctx, raw)),
+            "aws_acm_certificate" => Some(certificate(ctx, raw)),
+            "aws_cloudwatch_log_group" => Some(log_group(ctx, raw)),
+            "aws_wafv2_web_acl" => Some(web_acl(ctx, raw)),
+            "aws_backup_vault" => Some(backup_vault(ctx, raw)),
             t if COMPANION_TYPES.contains(&t) => None,
             t => {
                 *unsupported.entry(t.to_owned()).or_default() += 1;
@@ -215,7 +533,7 @@ pub fn map(raws: &[RawResource], id_prefix: &str, unsupported: &mut BTreeMap<Str
         };
         out.extend(mapped);
     }
-    out
+    (out, unsupported)
 }
 
 const BUCKET_KEYS: &[&str] = &["bucket", "id"];
@@ -561,7 +879,7 @@ fn instance(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
         metadata_http_tokens: metadata("http_tokens"),
         metadata_http_endpoint: metadata("http_endpoint"),
         public_ip: read_opt(v, "public_ip", as_string),
-        iam_instance_profile_arn: read_opt(v, "iam_instance_profile", as_string),
+        iam_instance_profile_arn: ctx.entity_key(raw, "iam_instance_profile", INSTANCE_PROFILE),
         subnet_id: read_opt(v, "subnet_id", as_string),
         vpc_id: Attr::unknown_because(UnknownCause::NotSupportedBySource, "aws_instance has no vpc_id"),
         security_group_ids: read_strings(v, "vpc_security_group_ids"),
@@ -660,7 +978,6 @@ fn password_policy(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
 }
 
 fn user(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
-    let v = &raw.values;
     let keys = ["name", "id"];
     let login = ctx.child(raw, "aws_iam_user_login_profile", "user", &keys);
     let mut access_keys = Vec::new();
@@ -689,40 +1006,36 @@ fn user(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
             last_used: None,
         });
     }
-    let mut attached = Vec::new();
-    for a in ctx.children(raw, &["aws_iam_user_policy_attachment"], "user", &keys) {
-        if let Lookup::Found(p) = lookup(&a.values, "policy_arn") {
-            attached.extend(as_string(p));
-        }
+    let (attached, attaching) = attached_policies(ctx, raw, "aws_iam_user_policy_attachment", "user", "users", &keys);
+    let (inline, inline_children) = inline_policies(ctx, raw, "aws_iam_user_policy", "user", &keys);
+    // Groups by `aws_iam_user_group_membership` (the user's groups) and by
+    // `aws_iam_group_membership` (a group's users).
+    let mut groups = Attr::Known(Vec::new());
+    let mut group_spans: Vec<&RawResource> = Vec::new();
+    for m in ctx.children(raw, &["aws_iam_user_group_membership"], "user", &keys) {
+        group_spans.push(m);
+        extend_known(&mut groups, ctx.entity_keys(m, "groups", &["aws_iam_group"]));
     }
-    let mut inline = Vec::new();
-    for p in ctx.children(raw, &["aws_iam_user_policy"], "user", &keys) {
-        if let Lookup::Found(doc) = lookup(&p.values, "policy")
-            && let Some(document) = as_policy(doc)
-        {
-            let name = read(&p.values, "name", None, as_string).value().cloned().unwrap_or_else(|| p.address.clone());
-            inline.push(iam::InlinePolicy { name, document });
-        }
-    }
-    let mut groups = Vec::new();
-    for g in ctx.children(raw, &["aws_iam_user_group_membership"], "user", &keys) {
-        if let Attr::Known(gs) = read_strings(&g.values, "groups") {
-            groups.extend(gs);
-        }
+    for m in ctx.children(raw, &["aws_iam_group_membership"], "users", &keys) {
+        group_spans.push(m);
+        extend_known(&mut groups, ctx.entity_keys(m, "group", &["aws_iam_group"]));
     }
     let props = iam::User {
-        arn: read(v, "arn", None, as_string),
+        arn: Attr::Known(ctx.iam_key(raw)),
         created: Attr::unknown(UnknownCause::NotSupportedBySource),
         password_enabled: Attr::Known(login.is_some()),
         password_last_used: Attr::unknown(UnknownCause::NotSupportedBySource),
         mfa_devices: Attr::unknown_because(UnknownCause::NotSupportedBySource, "MFA devices are enrolled by the user, not declared in Terraform"),
         access_keys: keys_unknown.unwrap_or(Attr::Known(access_keys)),
-        groups: Attr::Known(groups),
-        attached_policy_arns: Attr::Known(attached),
-        inline_policies: Attr::Known(inline),
-        permissions_boundary_arn: read_opt(v, "permissions_boundary", as_string),
+        groups,
+        attached_policy_arns: attached,
+        inline_policies: inline,
+        permissions_boundary_arn: ctx.entity_key(raw, "permissions_boundary", MANAGED_POLICY),
     };
-    let mut spans: Vec<(&str, &RawResource, &str)> = Vec::new();
+    let mut spans = policy_spans(raw, &attaching, &inline_children);
+    if let Some(m) = group_spans.first() {
+        spans.push(("groups", m, ""));
+    }
     if let Some(l) = login {
         spans.push(("mfa_devices", l, ""));
         spans.push(("password_enabled", l, ""));
@@ -732,6 +1045,7 @@ fn user(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
 
 fn kms_key(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
     let v = &raw.values;
+    let (policy, policy_src) = with_companion_policy(ctx, raw, "policy", &[("aws_kms_key_policy", "key_id")], &["key_id", "id", "arn"], "policy");
     let props = kms::Key {
         key_id: read(v, "key_id", None, as_string),
         key_manager: Attr::Known(kms::KeyManager::Customer),
@@ -741,10 +1055,14 @@ fn kms_key(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
             .map_known(|e| if e { "Enabled".to_owned() } else { "Disabled".to_owned() }),
         origin: Attr::Known(if raw.rtype == "aws_kms_external_key" { "EXTERNAL" } else { "AWS_KMS" }.to_owned()),
         rotation_enabled: read(v, "enable_key_rotation", Some(false), as_bool),
-        policy: read_opt(v, "policy", as_policy),
+        policy,
         ..Default::default()
     };
-    resource(ctx, raw, props, &[("rotation_enabled", raw, "enable_key_rotation")])
+    let mut spans: Vec<(&str, &RawResource, &str)> = vec![("rotation_enabled", raw, "enable_key_rotation"), ("policy", raw, "policy")];
+    if let Some(c) = policy_src {
+        spans.insert(1, ("policy", c, "policy"));
+    }
+    resource(ctx, raw, props, &spans)
 }
 
 fn trail(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
@@ -871,24 +1189,35 @@ fn function(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
         _ => Attr::Known(Vec::new()),
     };
     let mut statements = Vec::new();
-    for p in ctx.children(raw, &["aws_lambda_permission"], "function_name", &keys) {
+    let mut policy_unknown: Option<Attr<Option<Value>>> = None;
+    let permissions = ctx.children(raw, &["aws_lambda_permission"], "function_name", &keys);
+    for p in &permissions {
         let s = |k: &str| p.values.get(k).and_then(as_string);
+        if let Some(u) = ["principal", "action", "source_arn", "source_account", "principal_org_id", "function_url_auth_type"].iter().find_map(|k| p.values.get(*k).filter(|x| is_unknown(x))) {
+            policy_unknown.get_or_insert(to_unknown(u));
+            continue;
+        }
         let principal = s("principal").unwrap_or_default();
         let mut st = serde_json::json!({
             "Sid": s("statement_id").unwrap_or_default(),
             "Effect": "Allow",
             "Principal": if principal == "*" { Value::String("*".into()) } else if principal.contains('.') { serde_json::json!({"Service": principal}) } else { serde_json::json!({"AWS": principal}) },
             "Action": s("action").unwrap_or_default(),
+            // The policy governs this function.
+            "Resource": "*",
         });
         let mut cond = serde_json::Map::new();
-        if let Some(a) = s("source_arn") {
-            cond.insert("ArnLike".into(), serde_json::json!({"AWS:SourceArn": a}));
-        }
-        if let Some(a) = s("source_account") {
-            cond.insert("StringEquals".into(), serde_json::json!({"AWS:SourceAccount": a}));
-        }
-        if let Some(a) = s("function_url_auth_type") {
-            cond.insert("StringEquals".into(), serde_json::json!({"lambda:FunctionUrlAuthType": a}));
+        for (attr, op, key) in [
+            ("source_arn", "ArnLike", "AWS:SourceArn"),
+            ("source_account", "StringEquals", "AWS:SourceAccount"),
+            ("principal_org_id", "StringEquals", "aws:PrincipalOrgID"),
+            ("function_url_auth_type", "StringEquals", "lambda:FunctionUrlAuthType"),
+        ] {
+            if let Some(a) = s(attr)
+                && let Value::Object(block) = cond.entry(op).or_insert_with(|| Value::Object(serde_json::Map::new()))
+            {
+                block.insert(key.into(), Value::String(a));
+            }
         }
         if !cond.is_empty()
             && let Value::Object(m) = &mut st
@@ -900,19 +1229,24 @@ fn function(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
     let props = lambda::Function {
         package_type,
         runtime,
-        role_arn: read_opt(v, "role", as_string),
+        role_arn: ctx.entity_key(raw, "role", ROLE),
         environment_variable_names: env,
         kms_key_arn: read_opt(v, "kms_key_arn", as_string),
         url_auth_type: match url {
             Some(u) => read(&u.values, "authorization_type", None, as_string).map_known(Some),
             None => Attr::Known(None),
         },
-        policy: Attr::Known(if statements.is_empty() { None } else { Some(serde_json::json!({"Version": "2012-10-17", "Statement": statements})) }),
+        policy: policy_unknown.unwrap_or_else(|| Attr::Known(if statements.is_empty() { None } else { Some(serde_json::json!({"Version": "2012-10-17", "Statement": statements})) })),
         vpc_id: read_opt(v, "vpc_config.vpc_id", as_string),
     };
     let mut spans: Vec<(&str, &RawResource, &str)> = vec![("runtime", raw, "runtime")];
     if let Some(u) = url {
         spans.push(("url_auth_type", u, "authorization_type"));
+    }
+    // A public statement comes from a permission that names anyone.
+    let public = permissions.iter().find(|p| p.values.get("principal").and_then(Value::as_str) == Some("*")).or(permissions.first());
+    if let Some(p) = public {
+        spans.push(("policy", p, "principal"));
     }
     resource(ctx, raw, props, &spans)
 }
@@ -1004,4 +1338,950 @@ fn listener(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
 /// Whether a value is a Terraform unknown marker (re-exported for tests).
 pub fn unknown_marker(v: &Value) -> bool {
     is_unknown(v)
+}
+
+// ---------------------------------------------------------------------------
+// Shared helpers for the kinds below.
+
+const ROLE: &[&str] = &["aws_iam_role"];
+const MANAGED_POLICY: &[&str] = &["aws_iam_policy"];
+const INSTANCE_PROFILE: &[&str] = &["aws_iam_instance_profile"];
+
+/// Adds `more` to a known list (once each); an unknown makes the whole unknown.
+fn extend_known(into: &mut Attr<Vec<String>>, more: Attr<Vec<String>>) {
+    let Attr::Known(list) = into else { return };
+    match more {
+        Attr::Known(more) => {
+            for m in more {
+                if !list.contains(&m) {
+                    list.push(m);
+                }
+            }
+        }
+        unknown @ Attr::Unknown(_) => *into = unknown,
+    }
+}
+
+/// Whether an optional attribute the provider computes when it is not set
+/// (`policy` of a queue, `inline_policy` of a role…) is the configuration's:
+/// set by it, or known (a state, a plan of an existing resource).
+fn declared_or_known(raw: &RawResource, attr: &str) -> bool {
+    raw.is_configured(attr) || !matches!(lookup(&raw.values, attr), Lookup::Unknown(_))
+}
+
+/// An optional value the provider computes when the configuration leaves it
+/// out: `None` then (the service's default), else as read.
+fn opt_unless_computed(raw: &RawResource, attr: &str) -> Attr<Option<String>> {
+    if declared_or_known(raw, attr) { read_opt(&raw.values, attr, as_string) } else { Attr::Known(None) }
+}
+
+/// A resource's own policy attribute: the service's default (`None`) unless
+/// the configuration sets it or it is known.
+fn own_policy(raw: &RawResource, attr: &str) -> Attr<Option<Value>> {
+    if attr.is_empty() || !declared_or_known(raw, attr) { Attr::Known(None) } else { read_opt(&raw.values, attr, as_policy) }
+}
+
+/// The policy of `raw`: set by one companion (joined through one of
+/// `companions`' link attributes), else its own attribute `own`. Several
+/// companions compete: the one applied last wins, so unknown.
+fn with_companion_policy<'a>(ctx: &Ctx<'a>, raw: &RawResource, own: &str, companions: &[(&str, &str)], keys: &[&str], doc: &str) -> (Attr<Option<Value>>, Option<&'a RawResource>) {
+    let mut found: Vec<&'a RawResource> = Vec::new();
+    for (t, link) in companions {
+        found.extend(ctx.children(raw, &[*t], link, keys));
+    }
+    match found.as_slice() {
+        [] => (own_policy(raw, own), None),
+        [one] => (read_opt(&one.values, doc, as_policy), Some(*one)),
+        [first, ..] => (
+            Attr::unknown_because(UnknownCause::Unresolvable, format!("{} resources set this policy; the one applied last wins", found.len())),
+            Some(*first),
+        ),
+    }
+}
+
+/// Managed policies attached to a principal or group: its own
+/// `managed_policy_arns` (roles), `attach_type` resources naming it through
+/// `link`, and `aws_iam_policy_attachment`s listing it in `list`; with the
+/// attaching resources.
+fn attached_policies<'a>(ctx: &Ctx<'a>, raw: &RawResource, attach_type: &str, link: &str, list: &str, keys: &[&str]) -> (Attr<Vec<String>>, Vec<&'a RawResource>) {
+    let mut attached = if declared_or_known(raw, "managed_policy_arns") { ctx.entity_keys(raw, "managed_policy_arns", MANAGED_POLICY) } else { Attr::Known(Vec::new()) };
+    let mut sources = ctx.children(raw, &[attach_type], link, keys);
+    sources.extend(ctx.children(raw, &["aws_iam_policy_attachment"], list, keys));
+    for a in &sources {
+        extend_known(&mut attached, ctx.entity_keys(a, "policy_arn", MANAGED_POLICY));
+    }
+    (attached, sources)
+}
+
+/// Inline policies: a role's `inline_policy` blocks, and `policy_type`
+/// resources naming `raw` through `link`; with those resources.
+fn inline_policies<'a>(ctx: &Ctx<'a>, raw: &RawResource, policy_type: &str, link: &str, keys: &[&str]) -> (Attr<Vec<iam::InlinePolicy>>, Vec<&'a RawResource>) {
+    let children = ctx.children(raw, &[policy_type], link, keys);
+    let mut out = Vec::new();
+    if declared_or_known(raw, "inline_policy") {
+        match lookup(&raw.values, "inline_policy") {
+            Lookup::Found(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    if is_unknown(item) {
+                        return (to_unknown(item), children);
+                    }
+                    // An empty block declares that the role has no inline policy.
+                    let name = match read(item, "name", Some(String::new()), as_string) {
+                        Attr::Known(n) => n,
+                        Attr::Unknown(u) => return (Attr::Unknown(u), children),
+                    };
+                    match read_opt(item, "policy", as_policy) {
+                        Attr::Known(Some(document)) => out.push(iam::InlinePolicy { name: if name.is_empty() { format!("inline_policy.{i}") } else { name }, document }),
+                        Attr::Known(None) => {}
+                        Attr::Unknown(u) => return (Attr::Unknown(u), children),
+                    }
+                }
+            }
+            Lookup::Unknown(u) => return (to_unknown(u), children),
+            _ => {}
+        }
+    }
+    for c in &children {
+        let name = read(&c.values, "name", None, as_string).value().cloned().unwrap_or_else(|| c.address.clone());
+        match read(&c.values, "policy", None, as_policy) {
+            Attr::Known(document) => out.push(iam::InlinePolicy { name, document }),
+            Attr::Unknown(u) => return (Attr::Unknown(u), children),
+        }
+    }
+    (Attr::Known(out), children)
+}
+
+/// Where a principal's or group's permissions are written.
+fn policy_spans<'a>(raw: &'a RawResource, attaching: &[&'a RawResource], inline_children: &[&'a RawResource]) -> Vec<(&'static str, &'a RawResource, &'static str)> {
+    let mut spans = vec![
+        ("attached_policy_arns", raw, "managed_policy_arns"),
+        ("inline_policies", raw, "inline_policy"),
+        ("permissions_boundary_arn", raw, "permissions_boundary"),
+    ];
+    if let Some(a) = attaching.first() {
+        spans.push(("attached_policy_arns", a, "policy_arn"));
+    }
+    if let Some(c) = inline_children.first() {
+        spans.push(("inline_policies", c, "policy"));
+    }
+    spans
+}
+
+fn timestamp(v: &Value, path: &str, missing: &str) -> Attr<Option<chrono::DateTime<chrono::Utc>>> {
+    match lookup(v, path) {
+        Lookup::Found(Value::String(s)) if s.is_empty() => Attr::Known(None),
+        Lookup::Found(Value::String(s)) => match chrono::DateTime::parse_from_rfc3339(s) {
+            Ok(d) => Attr::Known(Some(d.with_timezone(&chrono::Utc))),
+            Err(_) => Attr::unknown_because(UnknownCause::Unresolvable, format!("{path} = {s:?} is not a timestamp")),
+        },
+        Lookup::Found(x) => Attr::unknown_because(UnknownCause::Unresolvable, format!("{path} = {x} is not a timestamp")),
+        Lookup::Unknown(u) => to_unknown(u),
+        Lookup::Absent => Attr::unknown_because(UnknownCause::ComputedAtApply, missing),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// IAM roles, groups and managed policies.
+//
+// An IAM entity's ARN is known once it exists (a state, a plan of an existing
+// resource); a plan creating it, or configuration alone, knows it by its
+// inventory id (`input#address`), and every reference to it in this input is
+// rewritten to that key: attachments' `policy_arn`, boundaries, instance
+// profiles, functions' and instances' roles and profiles, memberships. So the
+// access analyses find the entity a reference names. Entities outside the
+// input (an AWS managed policy attached by ARN) keep the value as written:
+// their documents are not in the inventory, and the analyses say so.
+
+fn role(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let keys = ["name", "id"];
+    let (attached, attaching) = attached_policies(ctx, raw, "aws_iam_role_policy_attachment", "role", "roles", &keys);
+    let (inline, inline_children) = inline_policies(ctx, raw, "aws_iam_role_policy", "role", &keys);
+    let profiles = ctx.children(raw, &["aws_iam_instance_profile"], "role", &keys);
+    let props = iam::Role {
+        arn: Attr::Known(ctx.iam_key(raw)),
+        path: read(v, "path", Some("/".to_owned()), as_string),
+        created: timestamp(v, "create_date", "the role is created at apply"),
+        assume_role_policy: read(v, "assume_role_policy", None, as_policy),
+        attached_policy_arns: attached,
+        inline_policies: inline,
+        permissions_boundary_arn: ctx.entity_key(raw, "permissions_boundary", MANAGED_POLICY),
+        last_used: Attr::unknown(UnknownCause::NotSupportedBySource),
+        max_session_duration: read(v, "max_session_duration", Some(3600), as_u32),
+        instance_profile_arns: Attr::Known(profiles.iter().map(|p| ctx.iam_key(p)).collect()),
+        ..Default::default()
+    };
+    let mut spans = policy_spans(raw, &attaching, &inline_children);
+    spans.push(("assume_role_policy", raw, "assume_role_policy"));
+    if let Some(p) = profiles.first() {
+        spans.push(("instance_profile_arns", p, "role"));
+    }
+    resource(ctx, raw, props, &spans)
+}
+
+fn group(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let keys = ["name", "id"];
+    let (attached, attaching) = attached_policies(ctx, raw, "aws_iam_group_policy_attachment", "group", "groups", &keys);
+    let (inline, inline_children) = inline_policies(ctx, raw, "aws_iam_group_policy", "group", &keys);
+    let arn = match lookup(&raw.values, "arn") {
+        Lookup::Found(a) => as_string(a),
+        _ => None,
+    };
+    let props = iam::Group {
+        arn: Attr::Known(arn.unwrap_or_else(|| format!("{}#{}", ctx.id_prefix, raw.address))),
+        attached_policy_arns: attached,
+        inline_policies: inline,
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &policy_spans(raw, &attaching, &inline_children))
+}
+
+fn managed_policy(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let outside = "principals outside this configuration may use it too";
+    let props = iam::ManagedPolicy {
+        arn: Attr::Known(ctx.iam_key(raw)),
+        aws_managed: Attr::Known(false),
+        default_version_id: Attr::unknown_because(UnknownCause::NotSupportedBySource, "IAM numbers the versions as Terraform creates and updates the policy"),
+        document: read(v, "policy", None, as_policy),
+        attachment_count: match lookup(v, "attachment_count") {
+            Lookup::Found(n) => as_u32(n).map_or_else(|| Attr::unknown(UnknownCause::Unresolvable), Attr::Known),
+            _ => Attr::unknown_because(UnknownCause::NotSupportedBySource, outside),
+        },
+        boundary_usage_count: Attr::unknown_because(UnknownCause::NotSupportedBySource, outside),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[("document", raw, "policy")])
+}
+
+// ---------------------------------------------------------------------------
+// VPCs and network ACLs.
+
+fn vpc(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let mut spans: Vec<(&str, &RawResource, &str)> = Vec::new();
+    let mut logs = Vec::new();
+    // Only flow logs on the VPC itself (`vpc_id`) cover it; subnet and interface logs do not.
+    for fl in ctx.children(raw, &["aws_flow_log"], "vpc_id", &["id"]) {
+        let text = |k: &str, default: &str| match lookup(&fl.values, k) {
+            Lookup::Found(x) => as_string(x).unwrap_or_else(|| default.to_owned()),
+            Lookup::Unknown(_) => "(known after apply)".to_owned(),
+            Lookup::Absent => default.to_owned(),
+        };
+        if spans.is_empty() {
+            spans.push(("flow_logs", fl, ""));
+        }
+        logs.push(ec2::FlowLog {
+            id: match lookup(&fl.values, "id") {
+                Lookup::Found(x) => as_string(x).unwrap_or_else(|| fl.address.clone()),
+                _ => fl.address.clone(),
+            },
+            // A flow log is active once created; delivery problems show only in the account.
+            status: "ACTIVE".to_owned(),
+            traffic_type: text("traffic_type", "ALL"),
+            destination_type: text("log_destination_type", "cloud-watch-logs"),
+        });
+    }
+    let props = ec2::Vpc {
+        vpc_id: read(v, "id", None, as_string),
+        cidr_block: read_opt(v, "cidr_block", as_string),
+        is_default: Attr::Known(raw.rtype == "aws_default_vpc"),
+        flow_logs: Attr::Known(logs),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &spans)
+}
+
+/// One network ACL entry from an inline `ingress`/`egress` block (`egress`
+/// given) or an `aws_network_acl_rule`; an unknown peer, port, protocol or
+/// action is unknown.
+fn nacl_entry(e: &Value, egress: Option<bool>) -> Result<ec2::NetworkAclEntry, Attr<Vec<ec2::NetworkAclEntry>>> {
+    let (number, action) = if egress.is_some() { ("rule_no", "action") } else { ("rule_number", "rule_action") };
+    for k in [number, action, "protocol", "egress", "cidr_block", "ipv6_cidr_block", "from_port", "to_port"] {
+        if let Some(u) = e.get(k).filter(|x| is_unknown(x)) {
+            return Err(to_unknown(u));
+        }
+    }
+    let int = |k: &str| e.get(k).and_then(as_i64).and_then(|n| i32::try_from(n).ok());
+    let text = |k: &str| e.get(k).and_then(as_string).filter(|s| !s.is_empty());
+    let Some(rule_number) = int(number) else {
+        return Err(Attr::unknown_because(UnknownCause::Unresolvable, format!("{number} is not a number")));
+    };
+    Ok(ec2::NetworkAclEntry {
+        rule_number,
+        protocol: text("protocol").unwrap_or_else(|| "-1".to_owned()).to_ascii_lowercase(),
+        rule_action: text(action).unwrap_or_default().to_ascii_lowercase(),
+        egress: egress.unwrap_or_else(|| e.get("egress").and_then(as_bool).unwrap_or(false)),
+        cidr_ipv4: text("cidr_block"),
+        cidr_ipv6: text("ipv6_cidr_block"),
+        from_port: int("from_port"),
+        to_port: int("to_port"),
+    })
+}
+
+/// Whether an entry lets the internet reach SSH or RDP.
+fn opens_admin_ports(e: &ec2::NetworkAclEntry) -> bool {
+    !e.egress && e.rule_action == "allow" && e.is_open_to_internet() && matches!(e.protocol.as_str(), "-1" | "all" | "6" | "tcp") && [22, 3389].iter().any(|p| e.covers_port(*p))
+}
+
+fn network_acl(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let mut entries = Vec::new();
+    let mut unknown = None;
+    // The open entry with the lowest number, else the first entry: where a finding points.
+    let mut open: Option<(i32, &RawResource, &str)> = None;
+    let mut first: Option<(&RawResource, &str)> = None;
+    for (dir, egress) in [("ingress", false), ("egress", true)] {
+        match lookup(v, dir) {
+            Lookup::Found(Value::Array(items)) => {
+                for item in items {
+                    match nacl_entry(item, Some(egress)) {
+                        Ok(e) => {
+                            if opens_admin_ports(&e) && open.is_none_or(|(n, _, _)| e.rule_number < n) {
+                                open = Some((e.rule_number, raw, dir));
+                            }
+                            entries.push(e);
+                        }
+                        Err(u) => {
+                            unknown.get_or_insert(u);
+                        }
+                    }
+                    first.get_or_insert((raw, dir));
+                }
+            }
+            // Not set: the provider computes the blocks from the rule resources.
+            Lookup::Unknown(u) if raw.is_configured(dir) => {
+                unknown.get_or_insert(to_unknown(u));
+            }
+            _ => {}
+        }
+    }
+    for c in ctx.children(raw, &["aws_network_acl_rule"], "network_acl_id", &["id"]) {
+        match nacl_entry(&c.values, None) {
+            Ok(e) => {
+                if opens_admin_ports(&e) && open.is_none_or(|(n, _, _)| e.rule_number < n) {
+                    open = Some((e.rule_number, c, ""));
+                }
+                entries.push(e);
+            }
+            Err(u) => {
+                unknown.get_or_insert(u);
+            }
+        }
+        first.get_or_insert((c, ""));
+    }
+    let mut subnets = if declared_or_known(raw, "subnet_ids") { read_strings(v, "subnet_ids") } else { Attr::Known(Vec::new()) };
+    for a in ctx.children(raw, &["aws_network_acl_association"], "network_acl_id", &["id"]) {
+        extend_known(&mut subnets, read_strings(&a.values, "subnet_id"));
+    }
+    let props = ec2::NetworkAcl {
+        network_acl_id: read(v, "id", None, as_string),
+        vpc_id: read_opt(v, "vpc_id", as_string),
+        is_default: Attr::Known(raw.rtype == "aws_default_network_acl"),
+        subnet_ids: subnets,
+        entries: unknown.unwrap_or(Attr::Known(entries)),
+        ..Default::default()
+    };
+    let spans: Vec<(&str, &RawResource, &str)> = open.map(|(_, r, p)| (r, p)).or(first).map(|(r, p)| vec![("entries", r, p)]).unwrap_or_default();
+    resource(ctx, raw, props, &spans)
+}
+
+// ---------------------------------------------------------------------------
+// AMIs and DB cluster snapshots: who may use them.
+
+fn image(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let mut spans: Vec<(&str, &RawResource, &str)> = Vec::new();
+    // A state knows whether the image is public; so do its launch permissions.
+    let mut public = matches!(lookup(v, "public"), Lookup::Found(p) if as_bool(p) == Some(true));
+    if public {
+        spans.push(("public", raw, "public"));
+    }
+    let mut shared = Vec::new();
+    let mut unknown = None;
+    for p in ctx.children(raw, &["aws_ami_launch_permission"], "image_id", &["id"]) {
+        for (k, u) in [("group", lookup(&p.values, "group")), ("account_id", lookup(&p.values, "account_id")), ("organization_arn", lookup(&p.values, "organization_arn")), ("organizational_unit_arn", lookup(&p.values, "organizational_unit_arn"))] {
+            match u {
+                Lookup::Found(x) => {
+                    let text = as_string(x).unwrap_or_default();
+                    if k == "group" {
+                        if text == "all" {
+                            if !public {
+                                spans.push(("public", p, "group"));
+                            }
+                            public = true;
+                        }
+                    } else if !shared.contains(&text) {
+                        shared.push(text);
+                    }
+                }
+                Lookup::Unknown(x) => unknown = unknown.or(Some(x)),
+                Lookup::Absent => {}
+            }
+        }
+    }
+    let encrypted = if raw.rtype == "aws_ami_copy" && matches!(lookup(v, "encrypted"), Lookup::Found(e) if as_bool(e) == Some(true)) {
+        Attr::Known(true)
+    } else {
+        Attr::unknown_because(UnknownCause::NotSupportedBySource, "follows the snapshots behind the image")
+    };
+    let props = ec2::Image {
+        image_id: read(v, "id", None, as_string),
+        state: Attr::unknown(UnknownCause::NotSupportedBySource),
+        created: Attr::unknown(UnknownCause::NotSupportedBySource),
+        public: match (public, unknown) {
+            (true, _) => Attr::Known(true),
+            (false, Some(u)) => to_unknown(u),
+            (false, None) => Attr::Known(false),
+        },
+        shared_with_accounts: match unknown {
+            Some(u) => to_unknown(u),
+            None => Attr::Known(shared),
+        },
+        encrypted,
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &spans)
+}
+
+fn db_cluster_snapshot(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let shared = read_strings(v, "shared_accounts");
+    let props = rds::DbClusterSnapshot {
+        db_cluster_identifier: read_opt(v, "db_cluster_identifier", as_string),
+        snapshot_type: Attr::Known("manual".to_owned()),
+        encrypted: match lookup(v, "storage_encrypted") {
+            Lookup::Absent => Attr::unknown_because(UnknownCause::ComputedAtApply, "follows the cluster"),
+            _ => read(v, "storage_encrypted", None, as_bool),
+        },
+        public: shared.clone().map_known(|s| s.iter().any(|a| a == "all")),
+        shared_with_accounts: shared.map_known(|s| s.into_iter().filter(|a| a != "all").collect()),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[("public", raw, "shared_accounts")])
+}
+
+// ---------------------------------------------------------------------------
+// Aurora and Multi-AZ DB clusters, EFS, Backup.
+
+fn db_cluster(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let set = |k: &str| raw.is_configured(k) || matches!(lookup(v, k), Lookup::Found(_));
+    let storage_encrypted = match lookup(v, "storage_encrypted") {
+        Lookup::Found(x) => as_bool(x).map_or_else(|| Attr::unknown(UnknownCause::Unresolvable), Attr::Known),
+        Lookup::Unknown(u) if raw.is_configured("storage_encrypted") => to_unknown(u),
+        _ if set("snapshot_identifier") || set("replication_source_identifier") || set("restore_to_point_in_time") || set("s3_import") => {
+            Attr::unknown_because(UnknownCause::ComputedAtApply, "restored or replicated: encryption follows the source")
+        }
+        _ if set("global_cluster_identifier") => Attr::unknown_because(UnknownCause::ComputedAtApply, "a member of a global database: encryption follows the global cluster"),
+        // Not set: Aurora Serverless v1 clusters are always encrypted; others are not.
+        _ => read(v, "engine_mode", Some("provisioned".to_owned()), as_string).map_known(|m| m.eq_ignore_ascii_case("serverless")),
+    };
+    let props = rds::DbCluster {
+        engine: read(v, "engine", None, as_string),
+        engine_version: read_opt(v, "engine_version", as_string),
+        storage_encrypted,
+        kms_key_id: read_opt(v, "kms_key_id", as_string),
+        backup_retention_period: match lookup(v, "backup_retention_period") {
+            Lookup::Unknown(_) if !raw.is_configured("backup_retention_period") => Attr::Known(1),
+            _ => read(v, "backup_retention_period", Some(1), as_u32),
+        },
+        deletion_protection: read(v, "deletion_protection", Some(false), as_bool),
+        iam_database_authentication_enabled: read(v, "iam_database_authentication_enabled", Some(false), as_bool),
+        multi_az: Attr::unknown_because(UnknownCause::NotSupportedBySource, "follows where the cluster's instances are placed"),
+        enabled_cloudwatch_logs_exports: read_strings(v, "enabled_cloudwatch_logs_exports"),
+        members: match lookup(v, "cluster_members") {
+            Lookup::Found(_) => read_strings(v, "cluster_members"),
+            _ => Attr::unknown_because(UnknownCause::NotSupportedBySource, "instances join a cluster by cluster_identifier, from this configuration or another"),
+        },
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[("storage_encrypted", raw, "storage_encrypted"), ("backup_retention_period", raw, "backup_retention_period")])
+}
+
+fn file_system(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let encrypted = match lookup(v, "encrypted") {
+        Lookup::Found(x) => as_bool(x).map_or_else(|| Attr::unknown(UnknownCause::Unresolvable), Attr::Known),
+        Lookup::Unknown(u) if raw.is_configured("encrypted") => to_unknown(u),
+        // Not set: CreateFileSystem does not encrypt.
+        _ => Attr::Known(false),
+    };
+    let backup = ctx.child(raw, "aws_efs_backup_policy", "file_system_id", &["id"]);
+    let automatic_backups = match backup {
+        Some(b) => read(&b.values, "backup_policy.status", None, as_string).map_known(|s| matches!(s.to_ascii_uppercase().as_str(), "ENABLED" | "ENABLING")),
+        // Without a backup policy, only One Zone file systems get automatic backups.
+        None => Attr::Known(matches!(lookup(v, "availability_zone_name"), Lookup::Found(_)) && raw.is_configured("availability_zone_name")),
+    };
+    let (policy, policy_src) = with_companion_policy(ctx, raw, "", &[("aws_efs_file_system_policy", "file_system_id")], &["id"], "policy");
+    let props = efs::FileSystem {
+        file_system_id: read(v, "id", None, as_string),
+        encrypted,
+        kms_key_id: if matches!(encrypted_value(v), Some(false)) { Attr::Known(None) } else { read_opt(v, "kms_key_id", as_string) },
+        automatic_backups,
+        policy,
+        ..Default::default()
+    };
+    let mut spans: Vec<(&str, &RawResource, &str)> = vec![("encrypted", raw, "encrypted")];
+    if let Some(p) = policy_src {
+        spans.push(("policy", p, "policy"));
+    }
+    if let Some(b) = backup {
+        spans.push(("automatic_backups", b, "backup_policy.status"));
+    }
+    resource(ctx, raw, props, &spans)
+}
+
+fn encrypted_value(v: &Value) -> Option<bool> {
+    match lookup(v, "encrypted") {
+        Lookup::Found(x) => as_bool(x),
+        Lookup::Absent => Some(false),
+        Lookup::Unknown(_) => None,
+    }
+}
+
+fn backup_vault(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let keys = ["name", "id"];
+    let lock = ctx.child(raw, "aws_backup_vault_lock_configuration", "backup_vault_name", &keys);
+    let (access_policy, policy_src) = with_companion_policy(ctx, raw, "", &[("aws_backup_vault_policy", "backup_vault_name")], &keys, "policy");
+    let props = backup::BackupVault {
+        encryption_key_arn: opt_unless_computed(raw, "kms_key_arn"),
+        locked: Attr::Known(lock.is_some()),
+        min_retention_days: lock.map_or(Attr::Known(None), |l| read_opt(&l.values, "min_retention_days", as_i64)),
+        recovery_points: match lookup(v, "recovery_points") {
+            Lookup::Found(n) => as_i64(n).map_or_else(|| Attr::unknown(UnknownCause::Unresolvable), Attr::Known),
+            _ => Attr::unknown_because(UnknownCause::NotSupportedBySource, "recovery points are written after apply"),
+        },
+        access_policy,
+        ..Default::default()
+    };
+    let mut spans: Vec<(&str, &RawResource, &str)> = Vec::new();
+    if let Some(p) = policy_src {
+        spans.push(("access_policy", p, "policy"));
+    }
+    if let Some(l) = lock {
+        spans.push(("locked", l, ""));
+    }
+    resource(ctx, raw, props, &spans)
+}
+
+// ---------------------------------------------------------------------------
+// AWS Config, Security Hub, IAM Access Analyzer: per-region services.
+
+fn config_recorder(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let status = ctx.child(raw, "aws_config_configuration_recorder_status", "name", &["name", "id"]);
+    let channel = ctx.of_type("aws_config_delivery_channel").next();
+    let all_supported = match lookup(v, "recording_group") {
+        Lookup::Absent => Attr::Known(true),
+        Lookup::Unknown(_) if !raw.is_configured("recording_group") => Attr::Known(true),
+        Lookup::Unknown(u) => to_unknown(u),
+        Lookup::Found(g) => match lookup(g, "all_supported") {
+            Lookup::Found(_) | Lookup::Unknown(_) => read(g, "all_supported", None, as_bool),
+            Lookup::Absent => match lookup(g, "recording_strategy.use_only") {
+                Lookup::Absent => Attr::Known(true),
+                _ => read(g, "recording_strategy.use_only", None, as_string).map_known(|s| s.eq_ignore_ascii_case("ALL_SUPPORTED_RESOURCE_TYPES")),
+            },
+        },
+    };
+    let props = config::ConfigurationRecorder {
+        recorder_name: read(v, "name", Some("default".to_owned()), as_string).map_known(Some),
+        // Terraform creates a recorder stopped; aws_config_configuration_recorder_status starts it.
+        recording: match status {
+            Some(s) => read(&s.values, "is_enabled", None, as_bool),
+            None => Attr::unknown_because(
+                UnknownCause::NotSupportedBySource,
+                "no aws_config_configuration_recorder_status in this configuration: the recorder is created stopped, and may be started elsewhere",
+            ),
+        },
+        all_supported,
+        include_global_resource_types: read(v, "recording_group.include_global_resource_types", Some(false), as_bool),
+        delivery_s3_bucket: match channel {
+            Some(c) => read_opt(&c.values, "s3_bucket_name", as_string),
+            None => Attr::unknown_because(UnknownCause::NotSupportedBySource, "no aws_config_delivery_channel in this configuration"),
+        },
+        ..Default::default()
+    };
+    let mut spans: Vec<(&str, &RawResource, &str)> = vec![
+        ("all_supported", raw, "recording_group.all_supported"),
+        ("all_supported", raw, "recording_group"),
+        ("include_global_resource_types", raw, "recording_group.include_global_resource_types"),
+    ];
+    if let Some(s) = status {
+        spans.push(("recording", s, "is_enabled"));
+    }
+    resource(ctx, raw, props, &spans)
+}
+
+fn security_hub(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let props = securityhub::Hub {
+        // The resource is the subscription: declaring it enables Security Hub.
+        enabled: Attr::Known(true),
+        subscribed_at: Attr::unknown(UnknownCause::NotSupportedBySource),
+        enabled_standards: Attr::unknown_because(UnknownCause::NotSupportedBySource, "default standards are chosen by AWS; others may be enabled outside this configuration"),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[])
+}
+
+fn analyzer(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    // The kind is the region's set of analyzers: every analyzer of the input
+    // belongs to it. Without an external-access analyzer here, whether the
+    // region has one is not for this configuration to say.
+    let mut all = Vec::new();
+    let mut external = false;
+    for a in ctx.of_type("aws_accessanalyzer_analyzer") {
+        let Attr::Known(t) = read(&a.values, "type", Some("ACCOUNT".to_owned()), as_string) else { continue };
+        let name = read(&a.values, "analyzer_name", None, as_string).value().cloned().unwrap_or_else(|| a.address.clone());
+        external |= !(t.contains("UNUSED_ACCESS") || t.contains("INTERNAL_ACCESS"));
+        all.push(format!("{name} ({t})"));
+    }
+    let props = securityhub::Analyzer {
+        active_analyzers: if external {
+            Attr::Known(all)
+        } else {
+            Attr::unknown_because(UnknownCause::NotSupportedBySource, "this configuration declares no external-access analyzer; analyzers created elsewhere in the region are not visible to it")
+        },
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[])
+}
+
+// ---------------------------------------------------------------------------
+// EKS and ECR.
+
+fn eks_cluster(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let secrets_key = match lookup(v, "encryption_config") {
+        Lookup::Found(Value::Array(items)) => {
+            let mut key = Attr::Known(None);
+            for item in items {
+                match read_strings(item, "resources") {
+                    Attr::Known(r) if r.iter().any(|x| x == "secrets") => {
+                        key = read_opt(item, "provider.key_arn", as_string);
+                        break;
+                    }
+                    Attr::Known(_) => {}
+                    unknown @ Attr::Unknown(_) => {
+                        key = unknown.map_known(|_| None);
+                        break;
+                    }
+                }
+            }
+            key
+        }
+        Lookup::Unknown(u) if raw.is_configured("encryption_config") => to_unknown(u),
+        _ => Attr::Known(None),
+    };
+    let props = containers::Cluster {
+        version: match lookup(v, "version") {
+            Lookup::Absent => Attr::unknown_because(UnknownCause::ComputedAtApply, "EKS picks its default Kubernetes version at creation"),
+            _ => read(v, "version", None, as_string).map_known(Some),
+        },
+        endpoint_public_access: read(v, "vpc_config.endpoint_public_access", Some(true), as_bool),
+        // Empty means EKS's default, 0.0.0.0/0.
+        public_access_cidrs: read_strings(v, "vpc_config.public_access_cidrs"),
+        endpoint_private_access: read(v, "vpc_config.endpoint_private_access", Some(false), as_bool),
+        secrets_kms_key_arn: secrets_key,
+        enabled_log_types: read_strings(v, "enabled_cluster_log_types"),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[
+        ("endpoint_public_access", raw, "vpc_config.endpoint_public_access"),
+        ("endpoint_public_access", raw, "vpc_config"),
+        ("public_access_cidrs", raw, "vpc_config.public_access_cidrs"),
+        ("public_access_cidrs", raw, "vpc_config.endpoint_public_access"),
+        ("public_access_cidrs", raw, "vpc_config"),
+        ("secrets_kms_key_arn", raw, "encryption_config"),
+    ])
+}
+
+/// A repository filter of a registry scanning rule (`*` wildcards).
+fn wildcard_match(pattern: &str, name: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else { return false };
+    if parts.len() == 1 {
+        return pattern == name;
+    }
+    if !name.starts_with(first) || !name[first.len()..].ends_with(last) || name.len() < first.len() + last.len() {
+        return false;
+    }
+    let mut rest = &name[first.len()..name.len() - last.len()];
+    for mid in &parts[1..parts.len() - 1] {
+        match rest.find(mid) {
+            Some(i) => rest = &rest[i + mid.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether the registry's scanning configuration scans `name` on push; `None`
+/// when it leaves the repository's own setting in force.
+fn registry_scans_on_push(reg: &RawResource, name: &Attr<String>) -> Option<Attr<bool>> {
+    let v = &reg.values;
+    if let Some(u) = find_unknown(v.get("rule").unwrap_or(&Value::Null)).or_else(|| v.get("scan_type").filter(|x| is_unknown(x))) {
+        return Some(to_unknown(u));
+    }
+    let enhanced = v.get("scan_type").and_then(as_string).is_some_and(|t| t.eq_ignore_ascii_case("ENHANCED"));
+    let rules = v.get("rule").and_then(Value::as_array).cloned().unwrap_or_default();
+    let on_push: Vec<&Value> = rules
+        .iter()
+        .filter(|r| r.get("scan_frequency").and_then(as_string).is_some_and(|f| matches!(f.as_str(), "SCAN_ON_PUSH" | "CONTINUOUS_SCAN")))
+        .collect();
+    let filters: Vec<String> = on_push
+        .iter()
+        .flat_map(|r| r.get("repository_filter").and_then(Value::as_array).cloned().unwrap_or_default())
+        .filter_map(|f| f.get("filter").and_then(as_string))
+        .collect();
+    let matched = match name {
+        Attr::Known(n) => filters.iter().any(|f| wildcard_match(f, n)),
+        Attr::Unknown(u) if !filters.is_empty() => return Some(Attr::Unknown(u.clone())),
+        Attr::Unknown(_) => false,
+    };
+    if matched {
+        Some(Attr::Known(true))
+    } else if enhanced {
+        // Enhanced scanning ignores the repository's own setting.
+        Some(Attr::Known(false))
+    } else {
+        None
+    }
+}
+
+fn ecr_repository(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let name = read(v, "name", None, as_string);
+    let registry = ctx.of_type("aws_ecr_registry_scanning_configuration").next();
+    let mut spans: Vec<(&str, &RawResource, &str)> = vec![
+        ("image_tag_mutability", raw, "image_tag_mutability"),
+        ("scan_on_push", raw, "image_scanning_configuration.scan_on_push"),
+        ("scan_on_push", raw, "image_scanning_configuration"),
+    ];
+    let scan_on_push = match registry.and_then(|r| registry_scans_on_push(r, &name)) {
+        Some(s) => {
+            if let Some(r) = registry {
+                spans.insert(0, ("scan_on_push", r, ""));
+            }
+            s
+        }
+        None => read(v, "image_scanning_configuration.scan_on_push", Some(false), as_bool),
+    };
+    let (policy, policy_src) = with_companion_policy(ctx, raw, "", &[("aws_ecr_repository_policy", "repository")], &["name", "id"], "policy");
+    if let Some(p) = policy_src {
+        spans.push(("policy", p, "policy"));
+    }
+    let props = containers::Repository {
+        image_tag_mutability: read(v, "image_tag_mutability", Some("MUTABLE".to_owned()), as_string),
+        scan_on_push,
+        encryption_type: read(v, "encryption_configuration.encryption_type", Some("AES256".to_owned()), as_string),
+        kms_key: read_opt(v, "encryption_configuration.kms_key", as_string),
+        policy,
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &spans)
+}
+
+// ---------------------------------------------------------------------------
+// Secrets Manager, SQS, SNS.
+
+/// Days in a `rate(30 days)` schedule expression.
+fn rate_days(expr: &str) -> Option<i64> {
+    let inner = expr.trim().strip_prefix("rate(")?.strip_suffix(')')?;
+    let (n, unit) = inner.trim().split_once(' ')?;
+    let n: i64 = n.parse().ok()?;
+    match unit.trim().trim_end_matches('s') {
+        "day" => Some(n),
+        "hour" => Some(n / 24),
+        _ => None,
+    }
+}
+
+fn secret(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let mut spans: Vec<(&str, &RawResource, &str)> = Vec::new();
+    let rotation = ctx.child(raw, "aws_secretsmanager_secret_rotation", "secret_id", &["id", "arn"]);
+    let (enabled, interval) = match rotation {
+        None => (Attr::Known(false), Attr::Known(None)),
+        Some(r) => {
+            spans.push(("rotation_enabled", r, ""));
+            let rv = &r.values;
+            let interval = match (lookup(rv, "rotation_rules.automatically_after_days"), lookup(rv, "rotation_rules.schedule_expression")) {
+                (Lookup::Found(d), _) => Attr::Known(as_i64(d)),
+                (Lookup::Unknown(u), _) => to_unknown(u),
+                (_, Lookup::Found(e)) => Attr::Known(as_string(e).and_then(|e| rate_days(&e))),
+                (_, Lookup::Unknown(u)) => to_unknown(u),
+                _ => Attr::Known(None),
+            };
+            // A state says whether rotation is on; declaring it turns it on.
+            (read(rv, "rotation_enabled", Some(true), as_bool), interval)
+        }
+    };
+    let (policy, policy_src) = with_companion_policy(ctx, raw, "policy", &[("aws_secretsmanager_secret_policy", "secret_arn")], &["arn", "id"], "policy");
+    spans.push(("policy", policy_src.unwrap_or(raw), "policy"));
+    let props = secretsmanager::Secret {
+        kms_key_id: read_opt(&raw.values, "kms_key_id", as_string),
+        rotation_enabled: enabled,
+        rotation_interval_days: interval,
+        last_rotated: Attr::unknown(UnknownCause::NotSupportedBySource),
+        last_accessed: Attr::unknown(UnknownCause::NotSupportedBySource),
+        policy,
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &spans)
+}
+
+fn queue(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let kms = opt_unless_computed(raw, "kms_master_key_id");
+    let sqs_managed_sse = match lookup(v, "sqs_managed_sse_enabled") {
+        Lookup::Found(x) => as_bool(x).map_or_else(|| Attr::unknown(UnknownCause::Unresolvable), Attr::Known),
+        Lookup::Unknown(u) if raw.is_configured("sqs_managed_sse_enabled") => to_unknown(u),
+        // Not set: new queues get SSE-SQS unless they use a KMS key.
+        _ => kms.clone().map_known(|k| k.is_none()),
+    };
+    let (policy, policy_src) = with_companion_policy(ctx, raw, "policy", &[("aws_sqs_queue_policy", "queue_url")], &["id", "url"], "policy");
+    let spans: Vec<(&str, &RawResource, &str)> = vec![
+        ("kms_master_key_id", raw, "kms_master_key_id"),
+        ("kms_master_key_id", raw, "sqs_managed_sse_enabled"),
+        ("sqs_managed_sse", raw, "sqs_managed_sse_enabled"),
+        ("policy", policy_src.unwrap_or(raw), "policy"),
+    ];
+    let props = messaging::Queue { kms_master_key_id: kms, sqs_managed_sse, policy, ..Default::default() };
+    resource(ctx, raw, props, &spans)
+}
+
+fn topic(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let (policy, policy_src) = with_companion_policy(ctx, raw, "policy", &[("aws_sns_topic_policy", "arn")], &["arn", "id"], "policy");
+    let spans: Vec<(&str, &RawResource, &str)> = vec![("kms_master_key_id", raw, "kms_master_key_id"), ("policy", policy_src.unwrap_or(raw), "policy")];
+    let props = messaging::Topic { kms_master_key_id: opt_unless_computed(raw, "kms_master_key_id"), policy, ..Default::default() };
+    resource(ctx, raw, props, &spans)
+}
+
+// ---------------------------------------------------------------------------
+// ACM, CloudWatch Logs, WAF.
+
+fn certificate(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let set = |k: &str| matches!(lookup(v, k), Lookup::Found(_) | Lookup::Unknown(_)) && (raw.is_configured(k) || matches!(lookup(v, k), Lookup::Found(_)));
+    let imported = set("certificate_body") || set("private_key");
+    let kind = if imported {
+        "IMPORTED"
+    } else if set("certificate_authority_arn") {
+        "PRIVATE"
+    } else {
+        "AMAZON_ISSUED"
+    };
+    let props = acm::Certificate {
+        domain_name: read(v, "domain_name", None, as_string),
+        // Known in a state, or a plan of an existing certificate.
+        status: match lookup(v, "status") {
+            Lookup::Absent => Attr::unknown_because(UnknownCause::ComputedAtApply, "ACM issues or imports the certificate at apply"),
+            _ => read(v, "status", None, as_string),
+        },
+        certificate_type: match lookup(v, "type") {
+            Lookup::Found(t) => as_string(t).map_or_else(|| Attr::unknown(UnknownCause::Unresolvable), Attr::Known),
+            _ => Attr::Known(kind.to_owned()),
+        },
+        not_after: timestamp(
+            v,
+            "not_after",
+            if imported { "the expiry is inside certificate_body, which onus does not decode" } else { "the validity period starts when ACM issues the certificate" },
+        ),
+        key_algorithm: read(v, "key_algorithm", Some("RSA_2048".to_owned()), as_string),
+        in_use_by: Attr::unknown(UnknownCause::NotSupportedBySource),
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[("not_after", raw, "not_after"), ("status", raw, "status")])
+}
+
+fn log_group(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let mut filters = Attr::Known(Vec::new());
+    for f in ctx.children(raw, &["aws_cloudwatch_log_metric_filter"], "log_group_name", &["name", "id"]) {
+        let fv = &f.values;
+        if let Some(u) = ["pattern", "metric_transformation", "name"].iter().find_map(|k| fv.get(*k).and_then(find_unknown)) {
+            filters = to_unknown(u);
+            break;
+        }
+        let metrics = fv
+            .get("metric_transformation")
+            .and_then(Value::as_array)
+            .map(|m| m.iter().filter_map(|t| Some(format!("{}/{}", t.get("namespace").and_then(as_string)?, t.get("name").and_then(as_string)?))).collect())
+            .unwrap_or_default();
+        if let Attr::Known(list) = &mut filters {
+            list.push(logs::MetricFilter {
+                name: fv.get("name").and_then(as_string).unwrap_or_else(|| f.address.clone()),
+                pattern: fv.get("pattern").and_then(as_string).unwrap_or_default(),
+                metrics,
+            });
+        }
+    }
+    let props = logs::LogGroup {
+        // 0, the default, keeps events forever.
+        retention_in_days: read_opt(v, "retention_in_days", as_u32).map_known(|d| d.filter(|n| *n > 0)),
+        kms_key_id: read_opt(v, "kms_key_id", as_string),
+        metric_filters: filters,
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &[("retention_in_days", raw, "retention_in_days")])
+}
+
+fn web_acl(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
+    let v = &raw.values;
+    let logging = ctx.children(raw, &["aws_wafv2_web_acl_logging_configuration"], "resource_arn", &["arn"]);
+    let non_empty = |a: &Value, k: &str| matches!(a.get(k), Some(Value::Array(x)) if !x.is_empty()) || matches!(a.get(k), Some(Value::Object(_)));
+    let default_action = match lookup(v, "default_action") {
+        Lookup::Found(a) => {
+            let a = a.as_array().and_then(|x| x.first()).unwrap_or(a);
+            if let Some(u) = find_unknown(a) {
+                to_unknown(u)
+            } else if non_empty(a, "block") {
+                Attr::Known("BLOCK".to_owned())
+            } else if non_empty(a, "allow") {
+                Attr::Known("ALLOW".to_owned())
+            } else {
+                Attr::unknown_because(UnknownCause::Unresolvable, "default_action is neither allow nor block")
+            }
+        }
+        Lookup::Unknown(u) => to_unknown(u),
+        Lookup::Absent => Attr::unknown_because(UnknownCause::Unresolvable, "default_action is not set"),
+    };
+    let (rules, managed) = match lookup(v, "rule") {
+        Lookup::Found(Value::Array(items)) => match items.iter().find_map(find_unknown) {
+            Some(u) => (to_unknown(u), to_unknown(u)),
+            None => (
+                Attr::Known(items.iter().filter_map(|r| r.get("name").and_then(as_string)).collect()),
+                Attr::Known(
+                    items
+                        .iter()
+                        .filter_map(|r| {
+                            let Lookup::Found(m) = lookup(r, "statement.managed_rule_group_statement") else { return None };
+                            Some(format!("{}/{}", m.get("vendor_name").and_then(as_string)?, m.get("name").and_then(as_string)?))
+                        })
+                        .collect(),
+                ),
+            ),
+        },
+        Lookup::Unknown(u) if raw.is_configured("rule") => (to_unknown(u), to_unknown(u)),
+        _ => (Attr::Known(Vec::new()), Attr::Known(Vec::new())),
+    };
+    let mut associated = Attr::Known(Vec::new());
+    for a in ctx.children(raw, &["aws_wafv2_web_acl_association"], "web_acl_arn", &["arn"]) {
+        extend_known(&mut associated, read_strings(&a.values, "resource_arn"));
+    }
+    let mut spans: Vec<(&str, &RawResource, &str)> = Vec::new();
+    if let Some(l) = logging.first() {
+        spans.push(("logging_enabled", l, ""));
+    }
+    let props = wafv2::WebAcl {
+        scope: read(v, "scope", None, as_string),
+        default_action,
+        rules,
+        managed_rule_groups: managed,
+        logging_enabled: Attr::Known(!logging.is_empty()),
+        associated_resources: associated,
+        ..Default::default()
+    };
+    resource(ctx, raw, props, &spans)
 }

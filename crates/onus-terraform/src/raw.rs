@@ -4,6 +4,27 @@ use crate::TerraformError;
 use onus_model::{Span, Suppression};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// What a resource block's configuration declares.
+#[derive(Clone, Debug, Default)]
+pub struct Declared {
+    /// Top-level attributes the configuration sets (not computed defaults).
+    pub configured: Vec<String>,
+    /// For each top-level attribute (once), the resources its expression
+    /// refers to (module-relative config addresses, e.g. `aws_s3_bucket.logs`).
+    pub refs: Vec<(String, Vec<String>)>,
+}
+
+impl Declared {
+    /// Records what `attr` refers to, replacing an earlier record.
+    pub fn set_refs(&mut self, attr: &str, refs: Vec<String>) {
+        match self.refs.iter_mut().find(|(a, _)| a == attr) {
+            Some((_, r)) => *r = refs,
+            None => self.refs.push((attr.to_owned(), refs)),
+        }
+    }
+}
 
 /// One resource instance as a source declared it.
 #[derive(Clone, Debug)]
@@ -22,11 +43,9 @@ pub struct RawResource {
     pub provider: String,
     /// The attribute values, with unknown markers.
     pub values: Value,
-    /// Top-level attributes the configuration sets (not computed defaults).
-    pub configured: Vec<String>,
-    /// For each top-level attribute, the resources its expression refers to
-    /// (module-relative config addresses, e.g. `aws_s3_bucket.logs`).
-    pub refs: BTreeMap<String, Vec<String>>,
+    /// What the configuration declares; shared by the instances of one
+    /// `count`/`for_each` resource.
+    pub declared: Arc<Declared>,
     /// The file declaring the resource.
     pub file: String,
     /// The block's span, when known.
@@ -47,7 +66,12 @@ impl RawResource {
 
     /// Whether the configuration sets `attr` (an expression, not a computed default).
     pub fn is_configured(&self, attr: &str) -> bool {
-        self.configured.iter().any(|a| a == attr)
+        self.declared.configured.iter().any(|a| a == attr)
+    }
+
+    /// The resources the expression of top-level attribute `attr` refers to.
+    pub fn refs(&self, attr: &str) -> Option<&Vec<String>> {
+        self.declared.refs.iter().find(|(a, _)| a == attr).map(|(_, r)| r)
     }
 }
 

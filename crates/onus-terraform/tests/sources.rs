@@ -231,3 +231,59 @@ fn a_200_mb_plan_scans() {
     let scanned = scan(&p);
     assert_eq!(scanned.inventory.resources.len(), n);
 }
+
+/// A plan creating IAM entities knows none of their ARNs: references in the
+/// configuration name them, and attributes the provider computes when left
+/// out (`inline_policy`, a queue's `policy`) are the service's defaults.
+#[test]
+fn a_plan_names_new_iam_entities_by_reference() {
+    use onus_model::resources::{iam, messaging};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = dir.path().join("plan.json");
+    let change = |address: &str, after: serde_json::Value, unknown: serde_json::Value| {
+        let (rtype, name) = address.split_once('.').unwrap_or_default();
+        serde_json::json!({
+            "address": address, "mode": "managed", "type": rtype, "name": name,
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": {"actions": ["create"], "before": null, "after": after, "after_unknown": unknown}
+        })
+    };
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    let everything = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    let plan = serde_json::json!({
+        "format_version": "1.2", "terraform_version": "1.9.8",
+        "resource_changes": [
+            change("aws_iam_role.ops", serde_json::json!({"name": "ops", "path": "/", "assume_role_policy": trust, "max_session_duration": 3600}),
+                serde_json::json!({"arn": true, "id": true, "create_date": true, "managed_policy_arns": true, "inline_policy": true})),
+            change("aws_iam_policy.everything", serde_json::json!({"name": "everything", "policy": everything}), serde_json::json!({"arn": true, "id": true, "attachment_count": true})),
+            change("aws_iam_role_policy_attachment.ops", serde_json::json!({"role": "ops"}), serde_json::json!({"policy_arn": true, "id": true})),
+            change("aws_sqs_queue.jobs", serde_json::json!({"name": "jobs"}), serde_json::json!({"arn": true, "id": true, "url": true, "policy": true, "sqs_managed_sse_enabled": true})),
+        ],
+        "configuration": {"root_module": {"resources": [
+            {"address": "aws_iam_role.ops", "expressions": {"name": {"constant_value": "ops"}, "assume_role_policy": {"constant_value": trust}}},
+            {"address": "aws_iam_policy.everything", "expressions": {"name": {"constant_value": "everything"}, "policy": {"constant_value": everything}}},
+            {"address": "aws_iam_role_policy_attachment.ops", "expressions": {
+                "role": {"references": ["aws_iam_role.ops.name", "aws_iam_role.ops"]},
+                "policy_arn": {"references": ["aws_iam_policy.everything.arn", "aws_iam_policy.everything"]}}},
+            {"address": "aws_sqs_queue.jobs", "expressions": {"name": {"constant_value": "jobs"}}}
+        ]}}
+    });
+    std::fs::write(&p, plan.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let scanned = scan(&p);
+    let inv = &scanned.inventory;
+    let policy: &iam::ManagedPolicy = find(inv, "aws_iam_policy.everything");
+    let role: &iam::Role = find(inv, "aws_iam_role.ops");
+    let key = policy.arn.value().cloned().unwrap_or_default();
+    assert!(key.ends_with("#aws_iam_policy.everything"), "{key}");
+    assert_eq!(role.attached_policy_arns, Attr::Known(vec![key]));
+    assert_eq!(role.inline_policies, Attr::Known(Vec::new()));
+    let r = results(inv, "iam-principal-admin-equivalent");
+    assert_eq!((r.len(), r[0].status), (1, Status::Fail), "{:?}", r.first().map(|r| &r.message));
+
+    let queue: &messaging::Queue = find(inv, "aws_sqs_queue.jobs");
+    assert_eq!(queue.policy, Attr::Known(None));
+    assert_eq!(queue.sqs_managed_sse, Attr::Known(true));
+    assert_eq!(results(inv, "sqs-queue-unencrypted")[0].status, Status::Pass);
+    assert_eq!(results(inv, "sqs-queue-policy-public")[0].status, Status::Pass);
+    assert!(scanned.unsupported.is_empty(), "{:?}", scanned.unsupported);
+}
