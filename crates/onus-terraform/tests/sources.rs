@@ -206,8 +206,8 @@ fn a_plan_of_another_provider_scans_cleanly_with_everything_reported_unsupported
 
 /// A ~200 MB plan (not committed): no panic, a clean scan. Run with
 /// `cargo test --release -p onus-terraform -- --ignored`. Memory stays bounded
-/// by the parsed JSON tree (about 3× the file) plus one mapped resource per
-/// plan resource; nothing else grows with the input.
+/// by the file, each change's `after` tree and one mapped resource per plan
+/// resource; nothing else grows with the input.
 #[test]
 #[ignore = "generates 200 MB; run in release"]
 fn a_200_mb_plan_scans() {
