@@ -1597,20 +1597,13 @@ fn analyzer(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
     // The kind is the region's set of analyzers: every analyzer of the template
     // belongs to it. Without an external-access analyzer in the template,
     // whether the region has one is not for the template to say.
-    let mut all = Vec::new();
-    let mut external = false;
-    for a in ctx.raws.iter().filter(|r| r.rtype == "AWS::AccessAnalyzer::Analyzer") {
-        let Some(t) = a.props.get("Type").and_then(as_string) else { continue };
+    let declared = ctx.raws.iter().filter(|r| r.rtype == "AWS::AccessAnalyzer::Analyzer").filter_map(|a| {
+        let t = a.props.get("Type").and_then(as_string)?;
         let name = a.props.get("AnalyzerName").and_then(as_string).unwrap_or_else(|| a.logical_id.clone());
-        external |= !(t.contains("UNUSED_ACCESS") || t.contains("INTERNAL_ACCESS"));
-        all.push(format!("{name} ({t})"));
-    }
+        Some((name, t))
+    });
     let props = securityhub::Analyzer {
-        active_analyzers: if external {
-            Attr::Known(all)
-        } else {
-            Attr::unknown_because(UnknownCause::NotSupportedBySource, "the template declares no external-access analyzer; analyzers created elsewhere in the region are not visible to it")
-        },
+        active_analyzers: onus_model::source_value::declared_analyzers(declared, "the template"),
         ..Default::default()
     };
     resource(ctx, raw, props, &[])

@@ -194,3 +194,24 @@ pub fn read_strings(root: &Value, path: &str) -> Attr<Vec<String>> {
         Lookup::Absent => Attr::Known(Vec::new()),
     }
 }
+
+/// The `active_analyzers` of an Access Analyzer resource built from IaC: the declared
+/// analyzers (`name`, `type`) when one of them watches external access; otherwise
+/// unknown, since analyzers created outside `source` (a template, a configuration)
+/// are not visible to it.
+pub fn declared_analyzers(declared: impl IntoIterator<Item = (String, String)>, source: &str) -> Attr<Vec<String>> {
+    let mut all = Vec::new();
+    let mut external = false;
+    for (name, t) in declared {
+        external |= !(t.contains("UNUSED_ACCESS") || t.contains("INTERNAL_ACCESS"));
+        all.push(format!("{name} ({t})"));
+    }
+    if external {
+        Attr::Known(all)
+    } else {
+        Attr::unknown_because(
+            UnknownCause::NotSupportedBySource,
+            format!("{source} declares no external-access analyzer; analyzers created elsewhere in the region are not visible to it"),
+        )
+    }
+}

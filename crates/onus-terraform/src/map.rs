@@ -1929,20 +1929,13 @@ fn analyzer(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
     // The kind is the region's set of analyzers: every analyzer of the input
     // belongs to it. Without an external-access analyzer here, whether the
     // region has one is not for this configuration to say.
-    let mut all = Vec::new();
-    let mut external = false;
-    for a in ctx.of_type("aws_accessanalyzer_analyzer") {
-        let Attr::Known(t) = read(&a.values, "type", Some("ACCOUNT".to_owned()), as_string) else { continue };
+    let declared = ctx.of_type("aws_accessanalyzer_analyzer").filter_map(|a| {
+        let Attr::Known(t) = read(&a.values, "type", Some("ACCOUNT".to_owned()), as_string) else { return None };
         let name = read(&a.values, "analyzer_name", None, as_string).value().cloned().unwrap_or_else(|| a.address.clone());
-        external |= !(t.contains("UNUSED_ACCESS") || t.contains("INTERNAL_ACCESS"));
-        all.push(format!("{name} ({t})"));
-    }
+        Some((name, t))
+    });
     let props = securityhub::Analyzer {
-        active_analyzers: if external {
-            Attr::Known(all)
-        } else {
-            Attr::unknown_because(UnknownCause::NotSupportedBySource, "this configuration declares no external-access analyzer; analyzers created elsewhere in the region are not visible to it")
-        },
+        active_analyzers: onus_model::source_value::declared_analyzers(declared, "this configuration"),
         ..Default::default()
     };
     resource(ctx, raw, props, &[])
