@@ -22,7 +22,7 @@ use crate::model::{ADMINISTRATOR_ACCESS, AccessModel, Principal, PrincipalType};
 use onus_iam::request::PrincipalInfo;
 use onus_iam::{Outcome, PolicySet, Request, ResourceInfo};
 use rayon::prelude::*;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 /// Every escalation method onus evaluates.
@@ -397,20 +397,13 @@ impl AccessModel {
 
     /// The principals `ai` can act as (only `only`, when given), each with the first
     /// method that works; the grants carry their statements only when `explain`.
-    fn act_as_edges(&self, ai: usize, trusted: &[Vec<&'static str>], explain: bool, only: Option<usize>) -> Vec<Edge> {
+    fn act_as_edges(&self, ai: usize, trust: &Trusts, explain: bool, only: Option<usize>) -> Vec<Edge> {
+        let trusted = &trust.services;
         let actor = &self.principals[ai];
         let mut edges = Vec::new();
         let h = Hypothesis::default();
         let region = self.region.as_str();
         let acct = actor.account.as_str();
-        // The trust policy an attacker who may rewrite it would write: trusting itself.
-        let rewritten_trust = onus_iam::eval::compiled(
-            "trust policy as rewritten by the attacker",
-            &serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-                "Principal": {"AWS": actor.arn}, "Action": "sts:AssumeRole"}]})
-            .to_string(),
-        )
-        .ok();
         // What the actor could do at all, whatever the target: most principals can do
         // none of it, and are done here.
         let may = |a: &str| self.may(actor, a, h);
@@ -421,9 +414,31 @@ impl AccessModel {
         let may_compute = ["iam:PassRole", "lambda:UpdateFunctionCode", "ssm:SendCommand", "ssm:StartSession"]
             .iter()
             .any(|a| may(a));
+        // The trust policy an attacker who may rewrite it would write: trusting itself.
+        let rewritten_trust = may_retrust
+            .then(|| {
+                onus_iam::eval::compiled(
+                    "trust policy as rewritten by the attacker",
+                    &serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                        "Principal": {"AWS": actor.arn}, "Action": "sts:AssumeRole"}]})
+                    .to_string(),
+                )
+                .ok()
+            })
+            .flatten();
         let actor_arns = [actor.arn.as_str(), actor.info.as_ref().map_or("", |i| i.arn.as_str())];
-        for (ti, target) in self.principals.iter().enumerate() {
-            if ti == ai || target.service_linked || target.incomplete.is_some() || only.is_some_and(|o| o != ti) {
+        // An actor without any identity permission to act as another reaches only
+        // the roles whose trust policies may name it: look those up instead of
+        // trying every principal (the difference between linear and quadratic time
+        // on accounts with thousands of roles).
+        let candidates: Vec<usize> = match only {
+            Some(o) => vec![o],
+            None if may_assume || may_key || may_login || may_retrust || may_compute => (0..self.principals.len()).collect(),
+            None => trust.naming(&actor_arns),
+        };
+        for ti in candidates {
+            let target = &self.principals[ti];
+            if ti == ai || target.service_linked || target.incomplete.is_some() {
                 continue;
             }
             let (may_assume_this, wanted) = match target.ty {
@@ -633,7 +648,8 @@ impl AccessModel {
         None
     }
 
-    fn possible_edges(&self, ai: usize, trusted: &[Vec<&'static str>]) -> Vec<Edge> {
+    fn possible_edges(&self, ai: usize, trust: &Trusts) -> Vec<Edge> {
+        let trusted = &trust.services;
         let actor = &self.principals[ai];
         let h = Hypothesis::default();
         let mut out = Vec::new();
@@ -684,7 +700,7 @@ impl AccessModel {
             "codebuild.amazonaws.com",
             "sagemaker.amazonaws.com",
         ];
-        let trusted: Vec<Vec<&'static str>> = self
+        let services: Vec<Vec<&'static str>> = self
             .principals
             .iter()
             .map(|p| {
@@ -695,6 +711,7 @@ impl AccessModel {
                 }
             })
             .collect();
+        let trusted = Trusts::new(&self.principals, services);
 
         let mut out: Vec<PrincipalAccess> = vec![PrincipalAccess::default(); n];
         for (i, acc) in out.iter_mut().enumerate() {
@@ -816,7 +833,7 @@ impl AccessModel {
     }
 
     /// The explained steps along `nodes` (each hop re-decided with its statements).
-    fn explain_hops(&self, nodes: &[usize], trusted: &[Vec<&'static str>]) -> Vec<Step> {
+    fn explain_hops(&self, nodes: &[usize], trusted: &Trusts) -> Vec<Step> {
         nodes
             .windows(2)
             .filter_map(|w| {
@@ -905,17 +922,81 @@ fn follow(start: usize, next: &[Option<usize>]) -> Option<Vec<usize>> {
 /// Whether a trust policy could name one of `arns` (or everyone) in an Allow
 /// statement: only then can it allow a caller without identity permissions.
 fn trust_may_name(trust: &onus_iam::CompiledPolicy, arns: &[&str]) -> bool {
-    trust.policy().statements.iter().any(|st| {
-        st.effect.value == onus_iam::policy::Effect::Allow
-            && st.principal.as_ref().is_some_and(|p| {
-                p.negated
-                    || p.any
-                    || p.entries.iter().any(|e| {
-                        e.key == onus_iam::policy::PrincipalKey::Aws
-                            && (e.value.value == "*" || arns.iter().any(|a| !a.is_empty() && e.value.value == *a))
-                    })
-            })
+    trust_names(trust).any(|named| match named {
+        Named::Anyone => true,
+        Named::Arn(v) => arns.iter().any(|a| !a.is_empty() && v == *a),
     })
+}
+
+/// Whom an Allow statement of a trust policy names: anyone (`*`, `NotPrincipal`,
+/// an AWS `*`) or an AWS principal by its text.
+enum Named<'a> {
+    Anyone,
+    Arn(&'a str),
+}
+
+fn trust_names(trust: &onus_iam::CompiledPolicy) -> impl Iterator<Item = Named<'_>> {
+    trust
+        .policy()
+        .statements
+        .iter()
+        .filter(|st| st.effect.value == onus_iam::policy::Effect::Allow)
+        .filter_map(|st| st.principal.as_ref())
+        .flat_map(|p| {
+            let anyone = (p.negated || p.any).then_some(Named::Anyone);
+            anyone.into_iter().chain(
+                p.entries
+                    .iter()
+                    .filter(|e| e.key == onus_iam::policy::PrincipalKey::Aws)
+                    .map(|e| if e.value.value == "*" { Named::Anyone } else { Named::Arn(e.value.value.as_str()) }),
+            )
+        })
+}
+
+/// What the roles' trust policies say, indexed once per analysis: the services
+/// each role trusts, and which roles a trust policy may name a given AWS
+/// principal in.
+struct Trusts {
+    services: Vec<Vec<&'static str>>,
+    by_arn: HashMap<String, Vec<usize>>,
+    anyone: Vec<usize>,
+}
+
+impl Trusts {
+    fn new(principals: &[Principal], services: Vec<Vec<&'static str>>) -> Trusts {
+        let mut by_arn: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut anyone = Vec::new();
+        for (i, p) in principals.iter().enumerate() {
+            let Some(trust) = p.trust.as_ref() else { continue };
+            let mut open = false;
+            for named in trust_names(trust) {
+                match named {
+                    Named::Anyone => open = true,
+                    Named::Arn(a) => {
+                        let roles = by_arn.entry(a.to_string()).or_default();
+                        if roles.last() != Some(&i) {
+                            roles.push(i);
+                        }
+                    }
+                }
+            }
+            if open {
+                anyone.push(i);
+            }
+        }
+        Trusts { services, by_arn, anyone }
+    }
+
+    /// The roles whose trust policy may name one of `arns`, in order.
+    fn naming(&self, arns: &[&str]) -> Vec<usize> {
+        let mut out: Vec<usize> = self.anyone.clone();
+        for a in arns.iter().filter(|a| !a.is_empty()) {
+            out.extend(self.by_arn.get(*a).into_iter().flatten());
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// The IAM action a grant method needs.

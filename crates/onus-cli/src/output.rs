@@ -2,7 +2,8 @@
 //! display filters, and writing one format to stdout/a file or several
 //! formats into a directory.
 
-use crate::{ColorChoice, FailOn, ReportFormat, ScanOptions, write_file, write_stdout};
+use crate::{ColorChoice, FailOn, ReportFormat, ScanOptions};
+use std::io::Write;
 use anyhow::{Context as _, Result, bail};
 use clap::Args;
 use onus_checks::{Check, CheckResult, Severity, Status};
@@ -119,29 +120,92 @@ pub(crate) fn finish(inventory: &Inventory, mut results: Vec<CheckResult>, check
             Status::ALL.to_vec()
         };
         let filter = Filter { statuses, severities: args.severity.clone(), ..Filter::default() };
-        let mut shown = report.clone();
-        shown.apply_filter(&filter);
+        // Copy the report only when the filter drops something: on a large scan the
+        // copy costs as much as rendering.
+        let shown = if report.results.iter().all(|r| filter.keeps(r)) {
+            std::borrow::Cow::Borrowed(&report)
+        } else {
+            let mut shown = report.clone();
+            shown.apply_filter(&filter);
+            std::borrow::Cow::Owned(shown)
+        };
         let to_terminal = options.output.is_none() && args.output_dir.is_none() && std::io::stdout().is_terminal();
         let started = std::time::Instant::now();
-        let buf = render(format, &shown, matrix.as_ref(), options, to_terminal)?;
+        let destination = match (&args.output_dir, &options.output) {
+            (Some(dir), _) => Some(dir.join(file_name(format))),
+            (None, path) => path.clone(),
+        };
+        let bytes = match &destination {
+            Some(path) => render_to_file(path, format, &shown, matrix.as_ref(), options, to_terminal)?,
+            None => {
+                let mut out = Counted::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()));
+                render(format, &shown, matrix.as_ref(), options, to_terminal, &mut out)
+                    .and_then(|()| out.flush().map_err(anyhow::Error::from))
+                    .context("writing to stdout")?;
+                out.bytes
+            }
+        };
         tracing::info!(
             format = file_name(format),
             results = shown.results.len(),
-            bytes = buf.len(),
+            bytes,
             elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
             "rendered"
         );
-        match (&args.output_dir, &options.output) {
-            (Some(dir), _) => {
-                let path = dir.join(file_name(format));
-                write_file(&path, &buf)?;
-                tracing::info!(path = %path.display(), "report written");
-            }
-            (None, Some(path)) => write_file(path, &buf)?,
-            (None, None) => write_stdout(&buf)?,
+        if let (Some(path), Some(_)) = (&destination, &args.output_dir) {
+            tracing::info!(path = %path.display(), "report written");
         }
     }
+    // Like the inventory (see `scan`), the results are left to the operating system.
+    std::mem::forget(report);
     Ok(if failed { ExitCode::from(crate::EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+}
+
+/// Renders straight into the file (a large report is never held in memory
+/// twice); a file left half-written by a failure is removed.
+fn render_to_file(
+    path: &std::path::Path,
+    format: ReportFormat,
+    report: &Report,
+    matrix: Option<&onus_matrix::compute::Matrix>,
+    options: &ScanOptions,
+    to_terminal: bool,
+) -> Result<u64> {
+    let file = std::fs::File::create(path).with_context(|| format!("{}: cannot write the report", path.display()))?;
+    let mut out = Counted::new(std::io::BufWriter::with_capacity(1 << 16, file));
+    let written = render(format, report, matrix, options, to_terminal, &mut out)
+        .and_then(|()| out.flush().map_err(anyhow::Error::from))
+        .with_context(|| format!("{}: cannot write the report", path.display()));
+    let bytes = out.bytes;
+    if written.is_err() {
+        drop(out);
+        let _ = std::fs::remove_file(path);
+    }
+    written.map(|()| bytes)
+}
+
+/// A writer that counts the bytes through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Counted<W> {
+    fn new(inner: W) -> Self {
+        Counted { inner, bytes: 0 }
+    }
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 fn render(
@@ -150,8 +214,8 @@ fn render(
     matrix: Option<&onus_matrix::compute::Matrix>,
     options: &ScanOptions,
     to_terminal: bool,
-) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
+    buf: &mut dyn Write,
+) -> Result<()> {
     match format {
         ReportFormat::Table => {
             let color = match options.color {
@@ -160,19 +224,19 @@ fn render(
                 ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
             };
             let width = if to_terminal { comfy_table::Table::new().width().or(Some(120)) } else { Some(160) };
-            onus_report::table::write(report, &mut buf, TableOptions { color, width })?;
+            onus_report::table::write(report, buf, TableOptions { color, width })?;
             for view in &report.compliance {
-                onus_report::compliance::write_table(view, &mut buf, width)?;
+                onus_report::compliance::write_table(view, buf, width)?;
             }
         }
-        ReportFormat::Json => onus_report::json::write(report, &mut buf)?,
-        ReportFormat::Csv => onus_report::csv::write(report, &mut buf)?,
-        ReportFormat::Junit => onus_report::junit::write(report, &mut buf)?,
-        ReportFormat::Markdown => onus_report::markdown::write(report, &mut buf)?,
-        ReportFormat::Ocsf => onus_report::ocsf::write(report, &mut buf)?,
-        ReportFormat::Asff => onus_report::asff::write(report, &mut buf)?,
-        ReportFormat::Html => onus_report::html::write(report, matrix, &mut buf)?,
-        ReportFormat::Sarif => onus_report::sarif::write(report, &mut buf)?,
+        ReportFormat::Json => onus_report::json::write(report, buf)?,
+        ReportFormat::Csv => onus_report::csv::write(report, buf)?,
+        ReportFormat::Junit => onus_report::junit::write(report, buf)?,
+        ReportFormat::Markdown => onus_report::markdown::write(report, buf)?,
+        ReportFormat::Ocsf => onus_report::ocsf::write(report, buf)?,
+        ReportFormat::Asff => onus_report::asff::write(report, buf)?,
+        ReportFormat::Html => onus_report::html::write(report, matrix, buf)?,
+        ReportFormat::Sarif => onus_report::sarif::write(report, buf)?,
     }
-    Ok(buf)
+    Ok(())
 }

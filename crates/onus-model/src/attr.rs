@@ -95,6 +95,11 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Attr<T> {
             && map.len() == 1
             && map.contains_key("$unknown")
         {
+            // The compact form a Terraform plan's values use (see
+            // `source_value::computed_at_apply`).
+            if let Some(path) = map.get("$unknown").and_then(serde_json::Value::as_str) {
+                return Ok(Attr::unknown_because(UnknownCause::ComputedAtApply, crate::source_value::computed_at_apply_detail(path)));
+            }
             let unknown = UnknownValue::deserialize(value).map_err(D::Error::custom)?;
             return Ok(Attr::Unknown(unknown));
         }

@@ -3,10 +3,18 @@
 //! Infrastructure-as-code sources (Terraform, CloudFormation) produce one JSON
 //! tree per resource before mapping it to typed properties. A value the
 //! source cannot know is written in place as `{"$unknown": {"cause", "detail"}}`,
-//! the same encoding an `Attr` uses, so it travels with the value.
+//! the same encoding an `Attr` uses, so it travels with the value. A value
+//! Terraform computes at apply is written in a compact form,
+//! `{"$unknown": "<path>"}` (see [`computed_at_apply`]): a large plan holds
+//! hundreds of thousands of them.
 
 use crate::{Attr, UnknownCause};
 use serde_json::{Map, Value};
+
+/// The account of resources whose source does not say (a template, a plan):
+/// where `${AWS::AccountId}` of a template points, and distinct from the
+/// outsider accounts exposure analysis calls from.
+pub const UNNAMED_ACCOUNT: &str = "111111111111";
 
 /// The marker for an unknown value.
 pub fn unknown(cause: UnknownCause, detail: impl Into<String>) -> Value {
@@ -26,6 +34,20 @@ pub fn unknown(cause: UnknownCause, detail: impl Into<String>) -> Value {
     Value::Object(outer)
 }
 
+/// The compact marker of a value known only after apply, at dotted `path`:
+/// read back as [`UnknownCause::ComputedAtApply`] with the detail
+/// "`path` is known only after apply". A third the size of the full marker.
+pub fn computed_at_apply(path: impl Into<String>) -> Value {
+    let mut m = Map::with_capacity(1);
+    m.insert("$unknown".to_owned(), Value::String(path.into()));
+    Value::Object(m)
+}
+
+/// The detail of a value known only after apply.
+pub fn computed_at_apply_detail(path: &str) -> String {
+    format!("{path} is known only after apply")
+}
+
 /// Whether `v` is an unknown marker.
 pub fn is_unknown(v: &Value) -> bool {
     matches!(v, Value::Object(m) if m.len() == 1 && m.contains_key("$unknown"))
@@ -43,6 +65,9 @@ pub fn contains_unknown(v: &Value) -> bool {
 
 /// The `Attr` for an unknown marker.
 pub fn to_unknown<T>(v: &Value) -> Attr<T> {
+    if let Some(path) = v.get("$unknown").and_then(Value::as_str) {
+        return Attr::unknown_because(UnknownCause::ComputedAtApply, computed_at_apply_detail(path));
+    }
     let cause = v
         .pointer("/$unknown/cause")
         .and_then(Value::as_str)

@@ -165,7 +165,5 @@ pub fn findings(report: &Report) -> Vec<Value> {
 
 /// Writes the findings as a pretty JSON array.
 pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
-    serde_json::to_writer_pretty(&mut *out, &findings(report))?;
-    out.write_all(b"\n")?;
-    Ok(())
+    crate::util::pretty_json_line(out, &findings(report))
 }

@@ -6,7 +6,5 @@ use std::io::Write;
 
 /// Writes the report as pretty JSON followed by a newline.
 pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    out.write_all(b"\n")?;
-    Ok(())
+    crate::util::pretty_json_line(out, report)
 }

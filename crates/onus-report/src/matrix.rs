@@ -172,9 +172,7 @@ pub fn write_markdown(m: &Matrix, out: &mut dyn Write) -> Result<(), ReportError
 
 /// The matrix as JSON.
 pub fn write_json(m: &Matrix, out: &mut dyn Write) -> Result<(), ReportError> {
-    serde_json::to_writer_pretty(&mut *out, m)?;
-    out.write_all(b"\n")?;
-    Ok(())
+    crate::util::pretty_json_line(out, m)
 }
 
 /// One row explained in full: each duty, its owner, the customer's part, the

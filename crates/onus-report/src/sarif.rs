@@ -202,7 +202,5 @@ pub fn to_value(report: &Report) -> Value {
 
 /// Writes the SARIF log.
 pub fn write(report: &Report, out: &mut dyn Write) -> Result<(), ReportError> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(report))?;
-    out.write_all(b"\n")?;
-    Ok(())
+    crate::util::pretty_json_line(out, &to_value(report))
 }

@@ -306,16 +306,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for BorrowedStr<'a> {
     }
 }
 
-/// The unknown marker of a value known only after apply: the encoding of
-/// [`onus_model::source_value::unknown`] with `computed_at_apply`, built with exact capacities (a plan
+/// The marker of a value known only after apply (the compact form: a plan
 /// holds hundreds of thousands of them).
 fn computed_at_apply(path: &str) -> Value {
-    let mut inner = Map::with_capacity(2);
-    inner.insert("cause".to_owned(), Value::String("computed_at_apply".to_owned()));
-    inner.insert("detail".to_owned(), Value::String(format!("{path} is known only after apply")));
-    let mut outer = Map::with_capacity(1);
-    outer.insert("$unknown".to_owned(), Value::Object(inner));
-    Value::Object(outer)
+    onus_model::source_value::computed_at_apply(path)
 }
 
 /// Reads an `after_unknown` tree into the `after` value it describes, as
@@ -907,9 +901,12 @@ fn read_in_parts(file: &str, text: &[u8]) -> Option<Result<(SourceKind, Vec<RawR
         span(b"values").is_some(),
     )?;
     validate.extend([&b"format_version"[..], b"terraform_version", b"planned_values"].iter().filter_map(|k| span(k)));
-    let configuration: Option<Configuration<'_>> = match span(b"configuration") {
-        Some(s) => Some(serde_json::from_slice(text.get(s)?).ok()?),
-        None => None,
+    // The configuration, parsed while the parts onus does not read are validated.
+    let parse_configuration = || -> Option<Option<Configuration<'_>>> {
+        match span(b"configuration") {
+            Some(s) => Some(Some(serde_json::from_slice(text.get(s)?).ok()?)),
+            None => Some(None),
+        }
     };
     let changes = match span(b"resource_changes") {
         // Not an array: the sequential parse reports it.
@@ -918,6 +915,7 @@ fn read_in_parts(file: &str, text: &[u8]) -> Option<Result<(SourceKind, Vec<RawR
     };
     if kind == Document::State {
         // Parsed only to be refused as a parse would refuse it.
+        parse_configuration()?;
         if !changes.iter().all(|c| text.get(c.clone()).is_some_and(|t| serde_json::from_slice::<ResourceChange<'_>>(t).is_ok())) || !all_valid(text, &validate) {
             return None;
         }
@@ -928,8 +926,20 @@ fn read_in_parts(file: &str, text: &[u8]) -> Option<Result<(SourceKind, Vec<RawR
         return Some(Ok((SourceKind::TerraformState, state_resources(values.as_ref(), file))));
     }
     validate.extend(span(b"values"));
-    let config = Config::from_parsed(configuration);
     let threads = workers(changes.len());
+    let (configuration, valid) = if threads > 1 {
+        std::thread::scope(|s| {
+            let parsed = s.spawn(parse_configuration);
+            let valid = all_valid(text, &validate);
+            (parsed.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), valid)
+        })
+    } else {
+        (parse_configuration(), all_valid(text, &validate))
+    };
+    if !valid {
+        return None;
+    }
+    let config = Config::from_parsed(configuration?);
     let chunk = changes.len().div_ceil(threads).max(1);
     let parse_chunk = |chunk: &[Range<usize>]| -> Option<Vec<RawResource>> {
         let mut out = Vec::with_capacity(chunk.len());
@@ -940,16 +950,12 @@ fn read_in_parts(file: &str, text: &[u8]) -> Option<Result<(SourceKind, Vec<RawR
         Some(out)
     };
     let parse_chunk = &parse_chunk;
-    let (parsed, valid) = std::thread::scope(|s| {
+    let parsed = std::thread::scope(|s| {
         let handles: Vec<_> = changes.chunks(chunk).skip(1).map(|c| s.spawn(move || parse_chunk(c))).collect();
         let mut parsed = vec![parse_chunk(changes.chunks(chunk).next().unwrap_or_default())];
-        let valid = all_valid(text, &validate);
         parsed.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
-        (parsed, valid)
+        parsed
     });
-    if !valid {
-        return None;
-    }
     let mut raws = Vec::with_capacity(changes.len());
     for p in parsed {
         raws.extend(p?);
@@ -967,8 +973,15 @@ mod tests {
     use onus_model::UnknownCause;
 
     #[test]
-    fn the_marker_is_the_model_encoding() {
-        assert_eq!(computed_at_apply("a.b"), crate::value::unknown(UnknownCause::ComputedAtApply, "a.b is known only after apply"));
+    fn the_compact_marker_reads_as_the_model_encoding() {
+        let marker = computed_at_apply("a.b");
+        assert!(onus_model::source_value::is_unknown(&marker));
+        assert_eq!(
+            onus_model::source_value::to_unknown::<bool>(&marker),
+            onus_model::Attr::unknown_because(UnknownCause::ComputedAtApply, "a.b is known only after apply")
+        );
+        let read: onus_model::Attr<bool> = serde_json::from_value(marker).unwrap_or_default();
+        assert_eq!(read, onus_model::Attr::unknown_because(UnknownCause::ComputedAtApply, "a.b is known only after apply"));
     }
 
     fn change(text: &str) -> Value {
