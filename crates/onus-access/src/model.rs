@@ -302,9 +302,7 @@ fn account_of_arn(arn: &str) -> Option<String> {
     (acct.len() == 12 && acct.bytes().all(|b| b.is_ascii_digit())).then(|| acct.to_owned())
 }
 
-/// The account of resources whose source does not say (a template, a plan):
-/// distinct from the outsider account exposure analysis calls from.
-pub const UNNAMED_ACCOUNT: &str = "111111111111";
+pub use onus_model::source_value::UNNAMED_ACCOUNT;
 
 fn resource_account(r: &Resource, arn: &str, inv: &Inventory) -> String {
     r.account
@@ -627,6 +625,11 @@ impl AccessModel {
         .unwrap_or_else(|| fallback_info(p));
         if p.ty == PrincipalType::Role {
             info.role_arn = Some(p.arn.clone());
+        } else if !p.arn.starts_with("arn:") {
+            // A user declared in a template has no ARN yet: policies of the same
+            // template name it by its inventory id (as a role is named by its
+            // `role_arn` above), which the engine matches like a unique id.
+            info.unique_id = Some(p.arn.clone());
         }
         info.service_linked_role = p.service_linked;
         if let Some(o) = &self.org {

@@ -19,6 +19,7 @@ use crate::template::RawResource;
 use crate::value::{Lookup, as_bool, as_i64, as_policy, as_string, as_u32, cfn_references, contains_unknown, is_unknown, lookup, read, read_opt, read_strings, symbol_of, to_unknown};
 use onus_model::resources::{acm, backup, cloudtrail, config, containers, dynamodb, ec2, efs, elbv2, guardduty, iam, kms, lambda, logs, messaging, rds, s3, secretsmanager, securityhub, wafv2};
 use onus_model::{Attr, Properties, Provenance, Resource, UnknownCause};
+use onus_model::source_value::UNNAMED_ACCOUNT;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -854,7 +855,10 @@ impl PolicyWalk<'_, '_> {
             return Value::String(resource_id(self.ctx, e));
         }
         let (Some(owner), Element::Widen | Element::Narrow) = (self.owner, at) else {
-            return Value::String(s.to_owned());
+            return Value::String(match at {
+                Element::Principal | Element::Other => in_template_account(s, &refs),
+                Element::Widen | Element::Narrow => s.to_owned(),
+            });
         };
         let exactly_owner = matches!(refs.as_slice(), [r] if id_of(r) == owner && s == format!("${{{r}}}"));
         let names_owner = refs.iter().any(|r| id_of(r) == owner);
@@ -862,6 +866,20 @@ impl PolicyWalk<'_, '_> {
         let widen = matches!(at, Element::Widen) && (names_owner || !names_other);
         Value::String(if exactly_owner || widen { "*".to_owned() } else { s.to_owned() })
     }
+}
+
+/// A principal or condition value whose only references are the template's
+/// account and partition (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`,
+/// `${AWS::AccountId}`), in the account the template's own resources are given
+/// ([`UNNAMED_ACCOUNT`]): so a trust policy of the account's root admits the
+/// template's principals that may assume the role, and an `aws:SourceAccount` or
+/// `aws:PrincipalAccount` condition of the template's account admits them and no
+/// outsider. Anything else keeps its symbols (and matches nothing).
+fn in_template_account(s: &str, refs: &[&str]) -> String {
+    if refs.is_empty() || !refs.iter().all(|r| matches!(*r, "AWS::AccountId" | "AWS::Partition")) {
+        return s.to_owned();
+    }
+    s.replace("${AWS::AccountId}", UNNAMED_ACCOUNT).replace("${AWS::Partition}", "aws")
 }
 
 /// The host of an `AWS::IAM::OIDCProvider` of the template that `r` (`Id` or `Id.Arn`) refers to.

@@ -371,7 +371,8 @@ fn resource_policies_are_json_with_what_the_template_can_say() {
     assert_eq!(doc.pointer("/Statement/0/Resource"), Some(&serde_json::json!("*")));
     // Another resource's ARN: a definite value, kept as written.
     assert_eq!(doc.pointer("/Statement/0/Condition/ArnEquals/aws:SourceArn"), Some(&serde_json::json!("${Rule.Arn}")));
-    assert_eq!(doc.pointer("/Statement/1/Principal/AWS"), Some(&serde_json::json!("arn:aws:iam::${AWS::AccountId}:root")));
+    // The template's account: where the template's own principals are.
+    assert_eq!(doc.pointer("/Statement/1/Principal/AWS"), Some(&serde_json::json!("arn:aws:iam::111111111111:root")));
     // Named by pseudo parameters: widened in an Allow, kept (matching nothing) in a Deny.
     assert_eq!(doc.pointer("/Statement/1/Resource"), Some(&serde_json::json!("*")));
     assert_eq!(doc.pointer("/Statement/2/Resource"), Some(&serde_json::json!("arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:orders")));
@@ -385,7 +386,7 @@ fn resource_policies_are_json_with_what_the_template_can_say() {
     // A JSON string built by Fn::Sub.
     let r: &containers::Repository = props(&inv, "Images");
     let Attr::Known(Some(doc)) = &r.policy else { panic!("{:?}", r.policy) };
-    assert_eq!(doc.pointer("/Statement/0/Principal/AWS"), Some(&serde_json::json!("arn:aws:iam::${AWS::AccountId}:root")));
+    assert_eq!(doc.pointer("/Statement/0/Principal/AWS"), Some(&serde_json::json!("arn:aws:iam::111111111111:root")));
     // No KeyPolicy: KMS attaches its default policy, the account through IAM.
     let k: &kms::Key = props(&inv, "Key");
     let Attr::Known(Some(doc)) = &k.policy else { panic!("{:?}", k.policy) };
@@ -466,7 +467,7 @@ Resources:
         Some(&serde_json::json!({
             "Sid": "FromBucket", "Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
             "Action": "lambda:InvokeFunction", "Resource": "*",
-            "Condition": {"ArnLike": {"AWS:SourceArn": "${Bucket.Arn}"}, "StringEquals": {"AWS:SourceAccount": "${AWS::AccountId}"}}
+            "Condition": {"ArnLike": {"AWS:SourceArn": "${Bucket.Arn}"}, "StringEquals": {"AWS:SourceAccount": "111111111111"}}
         }))
     );
     assert_eq!(policy.pointer("/Statement/1/Principal"), Some(&serde_json::json!({"AWS": "444455556666"})));
