@@ -2,6 +2,14 @@
 //! `locals` and literal values are resolved; everything else is unknown
 //! (`unresolvable`), and references between resources are recorded so that
 //! split resources can still be joined.
+//!
+//! `count` and `for_each` with resolvable values expand into one instance per
+//! index or key (`count.index`, `each.key` and `each.value` resolved), as
+//! Terraform would plan them: `count = 0` creates nothing. Module calls are
+//! followed into local sources (`./modules/x`) and, after `terraform init`,
+//! into the modules it installed (`.terraform/modules/modules.json`), with the
+//! call's arguments as the module's variables; a module whose source is not on
+//! disk is reported, never silently dropped.
 
 use crate::TerraformError;
 use crate::raw::{LineIndex, RawResource, attach_ignores, ignore_comments};
@@ -13,7 +21,7 @@ use hcl_edit::Span as _;
 use onus_model::UnknownCause;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One parsed `.tf` file.
 pub struct TfFile {
@@ -56,16 +64,40 @@ pub fn read_dir(dir: &Path) -> Result<Vec<TfFile>, TerraformError> {
     Ok(files)
 }
 
-/// Symbols of a module: variables' defaults and locals' expressions.
+/// Symbols of a module: the values its call passes, variables' defaults and
+/// locals' expressions.
 struct Scope<'a> {
+    inputs: &'a HashMap<String, Value>,
     vars: HashMap<String, Option<&'a Expression>>,
     locals: HashMap<String, &'a Expression>,
+}
+
+/// Which instance of a `count` or `for_each` block is being read.
+#[derive(Clone, Debug)]
+enum Iteration {
+    Count(u64),
+    Each { key: Value, value: Value },
+}
+
+impl Iteration {
+    /// The instance key in an address (`[0]`, `["a"]`).
+    fn index(&self) -> Value {
+        match self {
+            Iteration::Count(i) => Value::from(*i),
+            Iteration::Each { key, .. } => key.clone(),
+        }
+    }
+
+    fn suffix(&self) -> String {
+        format!("[{}]", self.index())
+    }
 }
 
 struct Eval<'a> {
     scope: &'a Scope<'a>,
     depth: usize,
     refs: Vec<String>,
+    iteration: Option<Iteration>,
 }
 
 const MAX_DEPTH: usize = 64;
@@ -211,6 +243,24 @@ impl<'a> Eval<'a> {
             _ => None,
         });
         match (root, first) {
+            ("var", Some(name)) if self.scope.inputs.contains_key(name) => {
+                let base = self.scope.inputs.get(name).cloned().unwrap_or_default();
+                self.apply_ops(base, &t.operators[1..], whole, text)
+            }
+            ("count", Some("index")) => match &self.iteration {
+                Some(Iteration::Count(i)) => {
+                    let base = Value::from(*i);
+                    self.apply_ops(base, &t.operators[1..], whole, text)
+                }
+                _ => self.unresolvable(format!("{} outside a resolvable count", source_text(whole, text))),
+            },
+            ("each", Some(part @ ("key" | "value"))) => match &self.iteration {
+                Some(Iteration::Each { key, value }) => {
+                    let base = if part == "key" { key.clone() } else { value.clone() };
+                    self.apply_ops(base, &t.operators[1..], whole, text)
+                }
+                _ => self.unresolvable(format!("{} outside a resolvable for_each", source_text(whole, text))),
+            },
             ("var", Some(name)) => {
                 let base = match self.scope.vars.get(name) {
                     Some(Some(default)) => self.eval(default, text),
@@ -266,9 +316,151 @@ impl<'a> Eval<'a> {
     }
 }
 
-/// The resources of one module's files.
-pub fn module_resources(files: &[TfFile]) -> Result<Vec<RawResource>, TerraformError> {
-    let mut scope = Scope { vars: HashMap::new(), locals: HashMap::new() };
+/// What reading a configuration gives: its resources, and the module calls
+/// whose source is not on disk.
+#[derive(Debug, Default)]
+pub struct Configuration {
+    /// Every resource instance, modules included.
+    pub resources: Vec<RawResource>,
+    /// Module calls that could not be followed.
+    pub skipped_modules: Vec<SkippedModule>,
+    /// Directories read as called modules (not root modules of their own).
+    pub module_dirs: Vec<PathBuf>,
+}
+
+/// A module call whose source is not on disk (a registry or Git module before
+/// `terraform init`): its resources are not evaluated.
+#[derive(Clone, Debug)]
+pub struct SkippedModule {
+    /// The file and line of the `module` block.
+    pub file: String,
+    /// Its line.
+    pub line: usize,
+    /// The module's address (`module.network`).
+    pub address: String,
+    /// Its `source`.
+    pub source: String,
+}
+
+/// How deep module calls may nest (Terraform has no limit; a module that
+/// calls itself would recurse forever).
+const MAX_MODULE_DEPTH: usize = 16;
+/// The most instances one `count` or `for_each` expands into.
+const MAX_INSTANCES: u64 = 10_000;
+
+/// The state of one read: the installed modules, and what was read so far.
+struct Walk<'i> {
+    installed: &'i HashMap<String, PathBuf>,
+    out: Configuration,
+}
+
+/// One module instance being read.
+struct ModuleInstance {
+    /// Its address (`""` for the root, `module.a`, `module.a[0].module.b`).
+    path: String,
+    /// Its key in `.terraform/modules/modules.json` (`a.b`; `""` for the root).
+    key: String,
+    /// The directory its files are in.
+    dir: PathBuf,
+    /// The values its call passes to its variables.
+    inputs: HashMap<String, Value>,
+    /// The region of the root module's AWS provider.
+    region: Option<String>,
+    depth: usize,
+}
+
+/// The resources of one module's files (the root module), and of the modules
+/// it calls.
+pub fn module_resources(files: &[TfFile]) -> Result<Configuration, TerraformError> {
+    let dir = files.first().and_then(|f| Path::new(&f.name).parent()).map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let installed = installed_modules(&dir);
+    let root = ModuleInstance { path: String::new(), key: String::new(), dir: dir.clone(), inputs: HashMap::new(), region: None, depth: 0 };
+    let mut walk = Walk { installed: &installed, out: Configuration::default() };
+    read_module(files, &root, &mut walk)?;
+    Ok(walk.out)
+}
+
+/// The modules `terraform init` installed under `root`, by module key.
+fn installed_modules(root: &Path) -> HashMap<String, PathBuf> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        #[serde(rename = "Modules", default)]
+        modules: Vec<Installed>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Installed {
+        #[serde(rename = "Key")]
+        key: String,
+        #[serde(rename = "Dir")]
+        dir: String,
+    }
+    let path = root.join(".terraform").join("modules").join("modules.json");
+    let Ok(text) = std::fs::read_to_string(&path) else { return HashMap::new() };
+    match serde_json::from_str::<Manifest>(&text) {
+        Ok(m) => m.modules.into_iter().filter(|m| !m.key.is_empty()).map(|m| (m.key, root.join(m.dir))).collect(),
+        Err(e) => {
+            tracing::warn!(file = %path.display(), error = %e, "cannot read the installed modules; modules from registries are not followed");
+            HashMap::new()
+        }
+    }
+}
+
+fn hcl_error(file: &str, text: &str, span: Option<std::ops::Range<usize>>, message: String) -> TerraformError {
+    let line = span.and_then(|r| text.get(..r.start)).map_or(1, |before| before.matches('\n').count() + 1);
+    TerraformError::Hcl { file: file.to_owned(), line, column: 1, message }
+}
+
+/// The instances a `resource` or `module` block declares with `count` or
+/// `for_each`: `None` for a block without either (one instance, no key).
+/// A value that cannot be resolved keeps one instance without a key, whose
+/// `count.index`/`each` references are unknown.
+fn instances<'a>(ev: &mut Eval<'a>, block: &'a Block, file: &TfFile) -> Result<Option<Vec<Iteration>>, TerraformError> {
+    let attr = |name: &str| block.body.attributes().find(|a| a.key.as_str() == name);
+    let too_many = |a: &hcl_edit::structure::Attribute, n: u64| {
+        hcl_error(&file.name, &file.text, a.span(), format!("{} expands into {n} instances; onus expands at most {MAX_INSTANCES}", a.key.as_str()))
+    };
+    if let Some(a) = attr("count") {
+        return match ev.eval(&a.value, &file.text) {
+            Value::Number(n) => match n.as_u64() {
+                Some(n) if n > MAX_INSTANCES => Err(too_many(a, n)),
+                Some(n) => Ok(Some((0..n).map(Iteration::Count).collect())),
+                None => Err(hcl_error(&file.name, &file.text, a.span(), format!("count = {n}: expected a whole number, not negative"))),
+            },
+            _ => Ok(None),
+        };
+    }
+    if let Some(a) = attr("for_each") {
+        let each: Vec<Iteration> = match ev.eval(&a.value, &file.text) {
+            Value::Object(m) if !is_unknown(&Value::Object(m.clone())) => {
+                m.into_iter().map(|(k, v)| Iteration::Each { key: Value::String(k), value: v }).collect()
+            }
+            // A set of strings (`toset([...])` or a list literal).
+            Value::Array(items) if items.iter().all(Value::is_string) => {
+                let mut keys: Vec<String> = items.into_iter().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+                keys.sort();
+                keys.dedup();
+                keys.into_iter().map(|k| Iteration::Each { key: Value::String(k.clone()), value: Value::String(k) }).collect()
+            }
+            _ => return Ok(None),
+        };
+        if each.len() as u64 > MAX_INSTANCES {
+            return Err(too_many(a, each.len() as u64));
+        }
+        return Ok(Some(each));
+    }
+    Ok(None)
+}
+
+/// Meta-arguments: how many instances, in which order, with which provider —
+/// not the resource's attributes.
+const META_ARGUMENTS: &[&str] = &["count", "for_each", "depends_on", "provider", "providers"];
+
+fn read_module(
+    files: &[TfFile],
+    m: &ModuleInstance,
+    walk: &mut Walk<'_>,
+) -> Result<(), TerraformError> {
+    let mut scope = Scope { inputs: &m.inputs, vars: HashMap::new(), locals: HashMap::new() };
     let mut region_expr = None;
     for f in files {
         for block in f.body.blocks() {
@@ -289,48 +481,130 @@ pub fn module_resources(files: &[TfFile]) -> Result<Vec<RawResource>, TerraformE
             }
         }
     }
-    let region = region_expr.and_then(|(e, text)| {
-        let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new() };
-        ev.eval(e, text).as_str().map(str::to_owned)
+    let region = m.region.clone().or_else(|| {
+        region_expr.and_then(|(e, text)| {
+            let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), iteration: None };
+            ev.eval(e, text).as_str().map(str::to_owned)
+        })
     });
-    let mut out = Vec::new();
+    let prefix = if m.path.is_empty() { String::new() } else { format!("{}.", m.path) };
     for f in files {
         let lines = LineIndex::new(&f.text);
         let mut resources = Vec::new();
         for block in f.body.blocks() {
-            if block.ident.as_str() != "resource" {
-                continue;
+            match (block.ident.as_str(), block.labels.first().map(label), block.labels.get(1).map(label)) {
+                ("resource", Some(rtype), Some(name)) => {
+                    let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), iteration: None };
+                    let each = match instances(&mut ev, block, f)? {
+                        Some(list) => list.into_iter().map(Some).collect(),
+                        None => vec![None],
+                    };
+                    for iteration in each {
+                        let suffix = iteration.as_ref().map(Iteration::suffix).unwrap_or_default();
+                        let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), iteration: iteration.clone() };
+                        let mut raw = RawResource {
+                            address: format!("{prefix}{rtype}.{name}{suffix}"),
+                            module: m.path.clone(),
+                            config_address: format!("{rtype}.{name}"),
+                            index: iteration.as_ref().map(Iteration::index),
+                            rtype: rtype.to_owned(),
+                            provider: if rtype.starts_with("aws_") {
+                                "registry.terraform.io/hashicorp/aws".to_owned()
+                            } else {
+                                rtype.split('_').next().unwrap_or_default().to_owned()
+                            },
+                            values: Value::Null,
+                            declared: Default::default(),
+                            file: f.name.clone(),
+                            span: block.span().map(|r| lines.span(r)),
+                            attr_spans: BTreeMap::new(),
+                            suppressions: Vec::new(),
+                            region: region.clone(),
+                        };
+                        raw.values = body_values(&mut ev, block, "", &f.text, &lines, &mut raw);
+                        resources.push(raw);
+                    }
+                }
+                ("module", Some(name), _) => call_module(&scope, block, f, name, m, region.as_ref(), walk)?,
+                _ => {}
             }
-            let (Some(rtype), Some(name)) = (block.labels.first().map(label), block.labels.get(1).map(label)) else {
-                continue;
-            };
-            let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new() };
-            let mut raw = RawResource {
-                address: format!("{rtype}.{name}"),
-                module: String::new(),
-                config_address: format!("{rtype}.{name}"),
-                index: None,
-                rtype: rtype.to_owned(),
-                provider: if rtype.starts_with("aws_") { "registry.terraform.io/hashicorp/aws".to_owned() } else { rtype.split('_').next().unwrap_or_default().to_owned() },
-                values: Value::Null,
-                declared: Default::default(),
-                file: f.name.clone(),
-                span: block.span().map(|r| lines.span(r)),
-                attr_spans: BTreeMap::new(),
-                suppressions: Vec::new(),
-                region: region.clone(),
-            };
-            raw.values = body_values(&mut ev, block, "", &f.text, &lines, &mut raw);
-            resources.push(raw);
         }
         let comments = ignore_comments(&f.name, &f.text)?;
         let mut refs: Vec<&mut RawResource> = resources.iter_mut().collect();
         for orphan in attach_ignores(&f.text, comments, &mut refs) {
             tracing::warn!(file = %f.name, line = orphan.line, check = %orphan.suppression.check, "onus:ignore comment is not on or above a resource; ignored");
         }
-        out.extend(resources);
+        walk.out.resources.extend(resources);
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Follows one `module` block into its source, once per instance.
+fn call_module<'a>(
+    scope: &'a Scope<'a>,
+    block: &'a Block,
+    f: &TfFile,
+    name: &str,
+    caller: &ModuleInstance,
+    region: Option<&String>,
+    walk: &mut Walk<'_>,
+) -> Result<(), TerraformError> {
+    let mut ev = Eval { scope, depth: 0, refs: Vec::new(), iteration: None };
+    let source = block
+        .body
+        .attributes()
+        .find(|a| a.key.as_str() == "source")
+        .and_then(|a| ev.eval(&a.value, &f.text).as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let key = if caller.key.is_empty() { name.to_owned() } else { format!("{}.{name}", caller.key) };
+    let base = if caller.path.is_empty() { format!("module.{name}") } else { format!("{}.module.{name}", caller.path) };
+    let line = block.span().and_then(|r| f.text.get(..r.start)).map_or(1, |b| b.matches('\n').count() + 1);
+    let dir = if source.starts_with("./") || source.starts_with("../") {
+        Some(caller.dir.join(&source).components().collect::<PathBuf>())
+    } else {
+        walk.installed.get(&key).cloned()
+    };
+    let Some(dir) = dir.filter(|d| d.is_dir()) else {
+        tracing::debug!(file = %f.name, line, module = %base, source = %source, "module source is not on disk");
+        walk.out.skipped_modules.push(SkippedModule { file: f.name.clone(), line, address: base, source });
+        return Ok(());
+    };
+    if caller.depth + 1 > MAX_MODULE_DEPTH {
+        return Err(hcl_error(
+            &f.name,
+            &f.text,
+            block.span(),
+            format!("module \"{name}\" nests modules more than {MAX_MODULE_DEPTH} deep (a module that calls itself?)"),
+        ));
+    }
+    let files = read_dir(&dir)?;
+    if !walk.out.module_dirs.contains(&dir) {
+        walk.out.module_dirs.push(dir.clone());
+    }
+    let each = match instances(&mut ev, block, f)? {
+        Some(list) => list.into_iter().map(Some).collect(),
+        None => vec![None],
+    };
+    for iteration in each {
+        let mut ev = Eval { scope, depth: 0, refs: Vec::new(), iteration: iteration.clone() };
+        let inputs: HashMap<String, Value> = block
+            .body
+            .attributes()
+            .filter(|a| !matches!(a.key.as_str(), "source" | "version") && !META_ARGUMENTS.contains(&a.key.as_str()))
+            .map(|a| (a.key.as_str().to_owned(), ev.eval(&a.value, &f.text)))
+            .collect();
+        let suffix = iteration.as_ref().map(Iteration::suffix).unwrap_or_default();
+        let instance = ModuleInstance {
+            path: format!("{base}{suffix}"),
+            key: key.clone(),
+            dir: dir.clone(),
+            inputs,
+            region: region.cloned(),
+            depth: caller.depth + 1,
+        };
+        read_module(&files, &instance, walk)?;
+    }
+    Ok(())
 }
 
 fn body_values<'a>(ev: &mut Eval<'a>, block: &'a Block, prefix: &str, text: &str, lines: &LineIndex, raw: &mut RawResource) -> Value {
@@ -338,6 +612,9 @@ fn body_values<'a>(ev: &mut Eval<'a>, block: &'a Block, prefix: &str, text: &str
     for s in block.body.iter() {
         match s {
             Structure::Attribute(a) => {
+                if prefix.is_empty() && META_ARGUMENTS.contains(&a.key.as_str()) {
+                    continue;
+                }
                 let key = a.key.as_str().to_owned();
                 let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
                 ev.refs.clear();

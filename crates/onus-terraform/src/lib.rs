@@ -104,10 +104,12 @@ fn locate_in_config(dir: &Path, raws: &mut [raw::RawResource]) -> Result<(), Ter
     if files.is_empty() {
         return Ok(());
     }
-    let declared = hcl::module_resources(&files)?;
-    let by_address: BTreeMap<&str, &raw::RawResource> = declared.iter().map(|r| (r.config_address.as_str(), r)).collect();
-    for r in raws.iter_mut().filter(|r| r.module.is_empty()) {
-        if let Some(d) = by_address.get(r.config_address.as_str()) {
+    let declared = hcl::module_resources(&files)?.resources;
+    // By module and config address: a plan's instances share their block.
+    let by_address: BTreeMap<(String, &str), &raw::RawResource> =
+        declared.iter().map(|r| ((strip_indexes(&r.module).into_owned(), r.config_address.as_str()), r)).collect();
+    for r in raws.iter_mut() {
+        if let Some(d) = by_address.get(&(strip_indexes(&r.module).into_owned(), r.config_address.as_str())) {
             r.file.clone_from(&d.file);
             r.span = d.span;
             r.attr_spans.clone_from(&d.attr_spans);
@@ -118,6 +120,26 @@ fn locate_in_config(dir: &Path, raws: &mut [raw::RawResource]) -> Result<(), Ter
         }
     }
     Ok(())
+}
+
+/// A module address without instance keys (`module.a[0].module.b` → `module.a.module.b`).
+fn strip_indexes(module: &str) -> std::borrow::Cow<'_, str> {
+    if !module.contains('[') {
+        return std::borrow::Cow::Borrowed(module);
+    }
+    let mut out = String::with_capacity(module.len());
+    let mut depth = 0usize;
+    let mut quoted = false;
+    for c in module.chars() {
+        match c {
+            '"' if depth > 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted && depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// One unit of input: a JSON plan/state file, or a directory of `.tf` files.
@@ -198,9 +220,39 @@ pub fn scan_inputs(inputs: Vec<Input>) -> Result<Scanned, TerraformError> {
     let mut kinds = Vec::new();
     let mut files = Vec::new();
     let mut region = None;
-    for input in inputs {
-        let (kind, mut raws, prefix) = match &input {
-            Input::Json(p) => {
+    let mut skipped_modules = Vec::new();
+    // Directories of `.tf` files are read first: one that another calls as a
+    // module is that module, not a root module of its own.
+    let mut configurations: Vec<Option<hcl::Configuration>> = Vec::with_capacity(inputs.len());
+    let mut called: Vec<PathBuf> = Vec::new();
+    for input in &inputs {
+        let read = match input {
+            Input::Json(_) => None,
+            Input::Module(dir) => Some(hcl::module_resources(&hcl::read_dir(dir)?)?),
+            Input::Files(paths) => {
+                let mut files = Vec::new();
+                for p in paths {
+                    let name = p.display().to_string();
+                    let text = std::fs::read_to_string(p).map_err(|source| TerraformError::Io { file: name.clone(), source })?;
+                    files.push(hcl::parse_file(&name, text)?);
+                }
+                Some(hcl::module_resources(&files)?)
+            }
+        };
+        if let Some(c) = &read {
+            called.extend(c.module_dirs.iter().filter_map(|d| d.canonicalize().ok()));
+        }
+        configurations.push(read);
+    }
+    for (input, configuration) in inputs.into_iter().zip(configurations) {
+        if let Input::Module(dir) = &input
+            && dir.canonicalize().is_ok_and(|d| called.contains(&d))
+        {
+            tracing::debug!(dir = %dir.display(), "read as a module of another configuration");
+            continue;
+        }
+        let (kind, mut raws, prefix) = match (&input, configuration) {
+            (Input::Json(p), _) => {
                 let name = p.display().to_string();
                 let text = std::fs::read(p).map_err(|source| TerraformError::Io { file: name.clone(), source })?;
                 let (kind, mut raws) = raw_from_json(&name, &text)?;
@@ -209,20 +261,16 @@ pub fn scan_inputs(inputs: Vec<Input>) -> Result<Scanned, TerraformError> {
                 }
                 (kind, raws, name)
             }
-            Input::Module(dir) => {
-                let files = hcl::read_dir(dir)?;
-                (SourceKind::TerraformHcl, hcl::module_resources(&files)?, dir.display().to_string())
+            (Input::Module(dir), Some(c)) => {
+                skipped_modules.extend(c.skipped_modules);
+                (SourceKind::TerraformHcl, c.resources, dir.display().to_string())
             }
-            Input::Files(paths) => {
-                let mut files = Vec::new();
-                for p in paths {
-                    let name = p.display().to_string();
-                    let text = std::fs::read_to_string(p).map_err(|source| TerraformError::Io { file: name.clone(), source })?;
-                    files.push(hcl::parse_file(&name, text)?);
-                }
+            (Input::Files(paths), Some(c)) => {
+                skipped_modules.extend(c.skipped_modules);
                 let prefix = paths.first().map(|p| p.display().to_string()).unwrap_or_default();
-                (SourceKind::TerraformHcl, hcl::module_resources(&files)?, prefix)
+                (SourceKind::TerraformHcl, c.resources, prefix)
             }
+            (Input::Module(_) | Input::Files(_), None) => continue,
         };
         tracing::debug!(input = %prefix, resources = raws.len(), "read terraform input");
         sort_by_address(&mut raws);
@@ -252,6 +300,18 @@ pub fn scan_inputs(inputs: Vec<Input>) -> Result<Scanned, TerraformError> {
     });
     inventory.resources = resources;
     inventory.gaps = unsupported_gaps(&unsupported);
+    inventory.gaps.extend(skipped_modules.iter().map(|m| CollectionGap {
+        service: "terraform".to_owned(),
+        account: None,
+        region: None,
+        kinds: Vec::new(),
+        reason: GapReason::Unsupported,
+        api_call: None,
+        message: format!(
+            "{}:{}: {} (source \"{}\") is not on disk: its resources were not evaluated (run `terraform init`, or scan a plan)",
+            m.file, m.line, m.address, m.source
+        ),
+    }));
     Ok(Scanned { inventory, unsupported })
 }
 

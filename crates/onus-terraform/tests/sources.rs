@@ -287,3 +287,145 @@ fn a_plan_names_new_iam_entities_by_reference() {
     assert_eq!(results(inv, "sqs-queue-policy-public")[0].status, Status::Pass);
     assert!(scanned.unsupported.is_empty(), "{:?}", scanned.unsupported);
 }
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn statuses(inv: &Inventory, check: &str) -> Vec<(String, Status)> {
+    let mut out: Vec<(String, Status)> = results(inv, check).into_iter().map(|r| (r.resource.name, r.status)).collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn configuration_expands_count_for_each_and_local_and_installed_modules() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = dir.path();
+    write(
+        root,
+        "main.tf",
+        r#"
+provider "aws" { region = "eu-west-1" }
+variable "replicas" { default = 2 }
+variable "enabled" { default = false }
+
+resource "aws_ebs_volume" "data" {
+  count             = var.replicas
+  availability_zone = "eu-west-1a"
+  encrypted         = count.index == 0
+}
+# Not created: count is 0.
+resource "aws_ebs_volume" "never" {
+  count             = var.enabled ? 1 : 0
+  availability_zone = "eu-west-1a"
+  encrypted         = false
+}
+resource "aws_ebs_volume" "team" {
+  for_each          = { a = true, b = false }
+  availability_zone = "eu-west-1a"
+  encrypted         = each.value
+}
+resource "aws_ebs_volume" "set" {
+  for_each          = toset(["y", "x", "y"])
+  availability_zone = "eu-west-1a"
+  encrypted         = each.key == "x"
+}
+module "logs" {
+  source    = "./modules/bucket"
+  name      = "acme-logs"
+  versioned = true
+}
+module "env" {
+  source    = "./modules/bucket"
+  for_each  = { dev = false, prod = true }
+  name      = "acme-${each.key}"
+  versioned = each.value
+}
+module "vpc" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "5.0.0"
+}
+"#,
+    );
+    write(
+        root,
+        "modules/bucket/main.tf",
+        r#"
+variable "name" {}
+variable "versioned" { default = false }
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+}
+resource "aws_s3_bucket_versioning" "this" {
+  bucket = aws_s3_bucket.this.id
+  versioning_configuration {
+    status = var.versioned ? "Enabled" : "Suspended"
+  }
+}
+"#,
+    );
+    let scanned = scan(root);
+    let inv = &scanned.inventory;
+    assert_eq!(
+        statuses(inv, "ebs-volume-unencrypted"),
+        [
+            ("aws_ebs_volume.data[0]".to_owned(), Status::Pass),
+            ("aws_ebs_volume.data[1]".to_owned(), Status::Fail),
+            ("aws_ebs_volume.set[\"x\"]".to_owned(), Status::Pass),
+            ("aws_ebs_volume.set[\"y\"]".to_owned(), Status::Fail),
+            ("aws_ebs_volume.team[\"a\"]".to_owned(), Status::Pass),
+            ("aws_ebs_volume.team[\"b\"]".to_owned(), Status::Fail),
+        ]
+    );
+    // The module's directory is read through its calls only, each instance
+    // with its own arguments, and joins stay inside the instance.
+    assert_eq!(
+        statuses(inv, "s3-bucket-versioning-disabled"),
+        [
+            ("module.env[\"dev\"].aws_s3_bucket.this".to_owned(), Status::Fail),
+            ("module.env[\"prod\"].aws_s3_bucket.this".to_owned(), Status::Pass),
+            ("module.logs.aws_s3_bucket.this".to_owned(), Status::Pass),
+        ]
+    );
+    let logs = inv.resources.iter().find(|r| r.name == "module.logs.aws_s3_bucket.this");
+    assert!(logs.and_then(|r| r.provenance.file()).is_some_and(|f| f.ends_with("modules/bucket/main.tf")), "{logs:?}");
+    assert!(logs.and_then(|r| r.region.as_deref()) == Some("eu-west-1"), "the root's provider region applies in modules");
+    // A registry module before `terraform init`: reported, with its line.
+    let gap = inv.gaps.iter().find(|g| g.message.contains("module.vpc"));
+    assert!(
+        gap.is_some_and(|g| g.message.contains("terraform-aws-modules/vpc/aws") && g.message.contains("main.tf:38:")),
+        "{:?}",
+        inv.gaps
+    );
+
+    // After `terraform init`, the installed copy is read.
+    write(root, ".terraform/modules/modules.json", r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"vpc","Source":"registry.terraform.io/terraform-aws-modules/vpc/aws","Version":"5.0.0","Dir":".terraform/modules/vpc"}]}"#);
+    write(root, ".terraform/modules/vpc/main.tf", "resource \"aws_vpc\" \"this\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n");
+    let inv = scan(root).inventory;
+    assert!(inv.resources.iter().any(|r| r.name == "module.vpc.aws_vpc.this"));
+    assert!(!inv.gaps.iter().any(|g| g.message.contains("module.vpc")), "{:?}", inv.gaps);
+}
+
+#[test]
+fn configuration_refuses_runaway_modules_and_counts() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(dir.path(), "main.tf", "module \"again\" {\n  source = \"./\"\n}\n");
+    match scan_path(dir.path()) {
+        Err(e @ TerraformError::Hcl { .. }) => assert!(e.to_string().contains("nests modules more than 16 deep"), "{e}"),
+        other => panic!("{:?}", other.map(|s| s.inventory.resources.len())),
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(dir.path(), "main.tf", "\nresource \"aws_ebs_volume\" \"v\" {\n  count = 1000000000\n}\n");
+    match scan_path(dir.path()) {
+        Err(e @ TerraformError::Hcl { .. }) => {
+            let text = e.to_string();
+            assert!(text.contains("main.tf:3:") && text.contains("expands into 1000000000 instances"), "{text}");
+        }
+        other => panic!("{:?}", other.map(|s| s.inventory.resources.len())),
+    }
+}
