@@ -468,17 +468,7 @@ fn kms_key(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
         rotation_enabled: read(p, "EnableKeyRotation", Some(false), as_bool),
         policy: match lookup(p, "KeyPolicy") {
             // KMS attaches its default key policy: the account, through IAM.
-            Lookup::Absent => Attr::Known(Some(serde_json::json!({
-                "Version": "2012-10-17",
-                "Id": "key-default-1",
-                "Statement": [{
-                    "Sid": "Enable IAM User Permissions",
-                    "Effect": "Allow",
-                    "Principal": {"AWS": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"},
-                    "Action": "kms:*",
-                    "Resource": "*",
-                }],
-            }))),
+            Lookup::Absent => Attr::Known(Some(onus_model::source_value::default_key_policy())),
             found => policy_attr(ctx, found, "KeyPolicy", Some(&raw.logical_id)),
         },
         ..Default::default()

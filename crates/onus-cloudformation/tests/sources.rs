@@ -390,7 +390,7 @@ fn resource_policies_are_json_with_what_the_template_can_say() {
     // No KeyPolicy: KMS attaches its default policy, the account through IAM.
     let k: &kms::Key = props(&inv, "Key");
     let Attr::Known(Some(doc)) = &k.policy else { panic!("{:?}", k.policy) };
-    assert_eq!(doc.pointer("/Statement/0/Principal/AWS"), Some(&serde_json::json!("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")));
+    assert_eq!(doc.pointer("/Statement/0/Principal/AWS"), Some(&serde_json::json!("arn:aws:iam::111111111111:root")));
     let v: &backup::BackupVault = props(&inv, "Vault");
     assert!(matches!(&v.access_policy, Attr::Known(Some(_))));
 

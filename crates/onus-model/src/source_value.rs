@@ -16,6 +16,23 @@ use serde_json::{Map, Value};
 /// outsider accounts exposure analysis calls from.
 pub const UNNAMED_ACCOUNT: &str = "111111111111";
 
+/// The key policy KMS attaches to a key created without one: the key's account
+/// may use and manage it through IAM policies (the template's or plan's account,
+/// [`UNNAMED_ACCOUNT`]).
+pub fn default_key_policy() -> Value {
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Id": "key-default-1",
+        "Statement": [{
+            "Sid": "Enable IAM User Permissions",
+            "Effect": "Allow",
+            "Principal": {"AWS": format!("arn:aws:iam::{UNNAMED_ACCOUNT}:root")},
+            "Action": "kms:*",
+            "Resource": "*",
+        }],
+    })
+}
+
 /// The marker for an unknown value.
 pub fn unknown(cause: UnknownCause, detail: impl Into<String>) -> Value {
     let cause = match cause {

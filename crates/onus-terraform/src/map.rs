@@ -1045,7 +1045,11 @@ fn user(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
 
 fn kms_key(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
     let v = &raw.values;
-    let (policy, policy_src) = with_companion_policy(ctx, raw, "policy", &[("aws_kms_key_policy", "key_id")], &["key_id", "id", "arn"], "policy");
+    let (mut policy, policy_src) = with_companion_policy(ctx, raw, "policy", &[("aws_kms_key_policy", "key_id")], &["key_id", "id", "arn"], "policy");
+    if matches!(policy, Attr::Known(None)) {
+        // Created without a policy: KMS attaches its default, the account through IAM.
+        policy = Attr::Known(Some(onus_model::source_value::default_key_policy()));
+    }
     let props = kms::Key {
         key_id: read(v, "key_id", None, as_string),
         key_manager: Attr::Known(kms::KeyManager::Customer),
