@@ -815,7 +815,8 @@ impl PolicyWalk<'_, '_> {
                                 "Principal" | "NotPrincipal" => Element::Principal,
                                 _ => at,
                             };
-                            (k.clone(), self.node(x, &format!("{path}.{k}"), at))
+                            let value = self.node(x, &format!("{path}.{k}"), at);
+                            (k.clone(), if matches!(at, Element::Widen | Element::Narrow) { flatten(value) } else { value })
                         })
                         .collect(),
                 )
@@ -827,6 +828,16 @@ impl PolicyWalk<'_, '_> {
     fn text(&self, s: &str, at: Element) -> Value {
         let id_of = |r: &str| r.split('.').next().unwrap_or_default().to_owned();
         let refs: Vec<&str> = cfn_references(s).into_iter().filter(|r| r.starts_with("AWS::") || self.ctx.by_id(&id_of(r)).is_some()).collect();
+        if self.owner.is_none() && matches!(at, Element::Widen | Element::Narrow) {
+            let covered = iam_entities_matching(self.ctx, s);
+            if !covered.is_empty() {
+                // The pattern as written (for entities outside the template) and the
+                // template's entities it covers, by the id they are known by.
+                let mut out = vec![Value::String(s.to_owned())];
+                out.extend(covered.into_iter().map(|e| Value::String(resource_id(self.ctx, e))));
+                return Value::Array(out);
+            }
+        }
         if refs.is_empty() {
             return Value::String(s.to_owned());
         }
@@ -870,6 +881,68 @@ fn in_template_account(s: &str, refs: &[&str]) -> String {
         return s.to_owned();
     }
     s.replace("${AWS::AccountId}", UNNAMED_ACCOUNT).replace("${AWS::Partition}", "aws")
+}
+
+/// A `Resource` list with the lists pattern expansion produced spliced in.
+fn flatten(v: Value) -> Value {
+    match v {
+        Value::Array(items) if items.iter().any(Value::is_array) => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    Value::Array(inner) => out.extend(inner),
+                    other => out.push(other),
+                }
+            }
+            Value::Array(out)
+        }
+        other => other,
+    }
+}
+
+/// The template's IAM entities an ARN pattern of an identity policy's
+/// `Resource` covers (`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app-*`,
+/// `arn:aws:iam::*:role/*`): the pattern is matched against each entity's ARN in
+/// the template's account, built from its path and name. An entity without a
+/// name property gets a name CloudFormation generates at deploy time, so only a
+/// pattern that admits any name covers it. Empty for anything that is not an
+/// IAM ARN pattern, or that holds references other than the account and
+/// partition.
+fn iam_entities_matching<'a>(ctx: &Ctx<'a>, text: &str) -> Vec<&'a RawResource> {
+    if !text.contains(['*', '?']) {
+        return Vec::new();
+    }
+    let t = text.replace("${AWS::Partition}", "aws").replace("${AWS::AccountId}", UNNAMED_ACCOUNT);
+    if t.contains("${") {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = t.splitn(6, ':').collect();
+    let ["arn", partition, service, "", account, rest] = parts.as_slice() else { return Vec::new() };
+    let glob = |p: &str, s: &str| onus_iam::glob::Glob::new(p).is_match(s);
+    if !glob(partition, "aws") || !glob(service, "iam") || !glob(account, UNNAMED_ACCOUNT) {
+        return Vec::new();
+    }
+    ctx.raws
+        .iter()
+        .filter(|r| {
+            let Some((_, word, prop)) = IAM_TYPES.iter().find(|(t, _, _)| *t == r.rtype) else { return false };
+            let path = match lookup(&r.props, "Path") {
+                Lookup::Absent => "/".to_owned(),
+                Lookup::Found(v) => match as_string(v) {
+                    Some(p) => p,
+                    None => return false,
+                },
+                Lookup::Unknown(_) => return false,
+            };
+            let path = if path.ends_with('/') { path } else { format!("{path}/") };
+            let prefix = format!("{word}{path}");
+            match r.props.get(*prop).and_then(Value::as_str) {
+                Some(name) => glob(rest, &format!("{prefix}{name}")),
+                // Any name at all: the empty one and an arbitrary one.
+                None => glob(rest, &prefix) && glob(rest, &format!("{prefix}x-Generated-1A2B")),
+            }
+        })
+        .collect()
 }
 
 /// The host of an `AWS::IAM::OIDCProvider` of the template that `r` (`Id` or `Id.Arn`) refers to.
