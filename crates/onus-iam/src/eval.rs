@@ -18,7 +18,7 @@ use crate::arn::{Arn, ArnPattern, is_account_id};
 use crate::condition::{CompiledCondition, Operator};
 use crate::glob::Glob;
 use crate::policy::{Effect, ParseError, Policy, PrincipalKey, Statement, parse_policy};
-use crate::request::{PrincipalKind, Request};
+use crate::request::{PrincipalInfo, PrincipalKind, Request};
 use crate::variables::{self, Part};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -187,8 +187,7 @@ struct PrincipalMatcher {
 }
 
 impl PrincipalMatcher {
-    fn grant(&self, req: &Request) -> Option<Grant> {
-        let p = &req.principal;
+    fn grant(&self, p: &PrincipalInfo) -> Option<Grant> {
         let mut best: Option<Grant> = if self.any { Some(Grant::Everyone) } else { None };
         for (key, v) in &self.entries {
             let g = match key {
@@ -228,7 +227,7 @@ impl PrincipalMatcher {
         }
         if self.negated {
             // NotPrincipal: applies to everyone the list does not exempt.
-            return if self.exempts(req) { None } else { Some(Grant::Everyone) };
+            return if self.exempts(p) { None } else { Some(Grant::Everyone) };
         }
         best
     }
@@ -237,8 +236,7 @@ impl PrincipalMatcher {
     /// the caller's identity, so all of them must be listed: the account and the user;
     /// the account, the role and the session for a role session (IAM User Guide,
     /// "NotPrincipal").
-    fn exempts(&self, req: &Request) -> bool {
-        let p = &req.principal;
+    fn exempts(&self, p: &PrincipalInfo) -> bool {
         let aws = |v: &str| self.entries.iter().any(|(k, e)| *k == PrincipalKey::Aws && e == v);
         if aws("*") {
             return true;
@@ -331,6 +329,16 @@ impl CompiledPolicy {
         let lower = action.to_ascii_lowercase();
         let Some((svc, name)) = lower.split_once(':') else { return false };
         self.statements.iter().any(|s| s.effect == Effect::Allow && s.actions.matches(svc, name))
+    }
+
+    /// Whether some `Allow` statement's `Principal` (or `NotPrincipal`) may apply to
+    /// `principal`, whatever the action, resource and conditions; a statement without
+    /// a principal counts as applying. A cheap upper bound: a caller from another
+    /// account no statement names is never allowed by a resource policy.
+    pub fn may_name(&self, principal: &PrincipalInfo) -> bool {
+        self.statements
+            .iter()
+            .any(|s| s.effect == Effect::Allow && s.principal.as_ref().is_none_or(|pm| pm.grant(principal).is_some()))
     }
 
     /// Whether the policy has any `Deny` statement (an analysis must then evaluate
@@ -514,7 +522,7 @@ fn scan_policy(
                 if pm.negated && s.effect == Effect::Deny && has_boundary {
                     Some(Grant::Everyone)
                 } else {
-                    match pm.grant(req) {
+                    match pm.grant(&req.principal) {
                         Some(g) => Some(g),
                         None => continue,
                     }
@@ -806,5 +814,34 @@ mod tests {
         assert_eq!(set.decide(&req(u, "s3:PutObject", "arn:aws:s3:::b/x")), Outcome::ImplicitDeny);
         let d = set.evaluate(&req(u, "s3:GetObject", "arn:aws:s3:::b/secret/x"));
         assert_eq!(d.matched.len(), 2);
+    }
+
+    #[test]
+    fn may_name_is_an_upper_bound_on_the_principals_a_policy_lets_in() {
+        let p = |arn: &str| PrincipalInfo::from_arn(arn).unwrap();
+        let own = compiled(
+            "key",
+            r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},
+                {"Effect":"Deny","Principal":"*","Action":"kms:*","Resource":"*"}]}"#,
+        )
+        .unwrap();
+        assert!(own.may_name(&p("arn:aws:iam::111122223333:user/bob")));
+        assert!(!own.may_name(&p("arn:aws:iam::444455556666:user/eve")), "a Deny names no one in");
+        assert!(!own.may_name(&p("*")));
+        let open = compiled("q", r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:*","Resource":"*"}]}"#).unwrap();
+        assert!(open.may_name(&p("*")) && open.may_name(&p("arn:aws:iam::444455556666:user/eve")));
+        let not = compiled(
+            "t",
+            r#"{"Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sns:*","Resource":"*"}]}"#,
+        )
+        .unwrap();
+        assert!(not.may_name(&p("arn:aws:iam::444455556666:user/eve")), "NotPrincipal lets in whoever it does not exempt");
+        let role = compiled(
+            "trust",
+            r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:role/ci"},"Action":"sts:AssumeRole"}]}"#,
+        )
+        .unwrap();
+        assert!(role.may_name(&p("arn:aws:sts::444455556666:assumed-role/ci/session")));
+        assert!(!role.may_name(&p("arn:aws:sts::444455556666:assumed-role/other/session")));
     }
 }
