@@ -161,8 +161,10 @@ pub(crate) fn finish(inventory: &Inventory, mut results: Vec<CheckResult>, check
     Ok(if failed { ExitCode::from(crate::EXIT_FINDINGS) } else { ExitCode::SUCCESS })
 }
 
-/// Renders straight into the file (a large report is never held in memory
-/// twice); a file left half-written by a failure is removed.
+/// Renders straight into a file (a large report is never held in memory
+/// twice). A regular file is written beside its destination and renamed over it
+/// once complete, so a failure leaves the previous report, not half a new one;
+/// anything else (`/dev/stdout`, a pipe) is written in place.
 fn render_to_file(
     path: &std::path::Path,
     format: ReportFormat,
@@ -171,15 +173,24 @@ fn render_to_file(
     options: &ScanOptions,
     to_terminal: bool,
 ) -> Result<u64> {
-    let file = std::fs::File::create(path).with_context(|| format!("{}: cannot write the report", path.display()))?;
+    let in_place = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+    let partial = if in_place {
+        path.to_path_buf()
+    } else {
+        let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+        name.push(".onus-partial");
+        path.with_file_name(name)
+    };
+    let file = std::fs::File::create(&partial).with_context(|| format!("{}: cannot write the report", path.display()))?;
     let mut out = Counted::new(std::io::BufWriter::with_capacity(1 << 16, file));
     let written = render(format, report, matrix, options, to_terminal, &mut out)
         .and_then(|()| out.flush().map_err(anyhow::Error::from))
+        .and_then(|()| if in_place { Ok(()) } else { std::fs::rename(&partial, path).map_err(anyhow::Error::from) })
         .with_context(|| format!("{}: cannot write the report", path.display()));
     let bytes = out.bytes;
-    if written.is_err() {
-        drop(out);
-        let _ = std::fs::remove_file(path);
+    drop(out);
+    if written.is_err() && !in_place {
+        let _ = std::fs::remove_file(&partial);
     }
     written.map(|()| bytes)
 }

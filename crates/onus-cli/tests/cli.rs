@@ -130,6 +130,20 @@ fn output_file_and_saved_snapshot() {
     let original = onus_model::snapshot::read(&demo()).unwrap_or_else(|e| panic!("{e}"));
     let back = onus_model::snapshot::read(&saved).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(original, back, "zstd snapshot is lossless");
+
+    // A second report replaces the first whole, with nothing left beside it.
+    std::fs::write(&report, "stale").unwrap_or_else(|e| panic!("{e}"));
+    let o = onus(&["scan", "snapshot", &demo_str(), "--format", "csv", "--output", &report.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(&report).unwrap_or_default();
+    assert!(csv.starts_with("status,severity,check_id") && csv.lines().count() > 100, "{}", &csv[..csv.len().min(200)]);
+    let left: Vec<_> = std::fs::read_dir(dir.path()).map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect()).unwrap_or_default();
+    assert_eq!(left.len(), 2, "{left:?}");
+    // A destination that cannot be written is an error naming it.
+    let missing = dir.path().join("no-such-dir").join("report.json");
+    let o = onus(&["scan", "snapshot", &demo_str(), "--format", "json", "--output", &missing.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("report.json: cannot write the report"), "{}", stderr(&o));
 }
 
 #[test]
