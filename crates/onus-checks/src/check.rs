@@ -127,10 +127,13 @@ pub fn resource_ref(resource: &Resource) -> ResourceRef {
 /// recorded one, else the resource's.
 pub fn location_of(resource: &Resource, attribute: Option<&str>) -> Option<Location> {
     let file = resource.provenance.file()?;
-    let span = attribute
-        .and_then(|a| resource.attribute_spans.get(a).copied())
-        .or_else(|| resource.provenance.span());
-    Some(Location { file: file.to_owned(), span })
+    if let Some(a) = attribute
+        && let Some(span) = resource.attribute_spans.get(a).copied()
+    {
+        let file = resource.attribute_files.get(a).map_or(file, String::as_str);
+        return Some(Location { file: file.to_owned(), span: Some(span) });
+    }
+    Some(Location { file: file.to_owned(), span: resource.provenance.span() })
 }
 
 /// Builds the result for one resource from a verdict.

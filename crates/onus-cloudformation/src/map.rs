@@ -136,6 +136,7 @@ fn resource(ctx: &Ctx<'_>, raw: &RawResource, props: impl Into<Properties>, span
         tags,
         provenance: Provenance::CloudFormation { file: ctx.file.to_owned(), logical_id: raw.logical_id.clone(), span: Some(raw.span) },
         attribute_spans,
+        attribute_files: BTreeMap::new(),
         suppressions: raw.suppressions.clone(),
         properties: props.into(),
     }

@@ -118,6 +118,9 @@ pub enum GapReason {
     Timeout,
     /// The service or endpoint does not support the call (emulators, partitions).
     Unsupported,
+    /// Infrastructure as code: what a resource applies to is known only after
+    /// apply, so the resources it may change are evaluated without it.
+    Unresolved,
     /// Any other error.
     Error,
 }
@@ -131,6 +134,7 @@ impl GapReason {
             GapReason::RegionDisabled => "region not enabled",
             GapReason::Timeout => "timed out",
             GapReason::Unsupported => "not supported",
+            GapReason::Unresolved => "known only after apply",
             GapReason::Error => "error",
         }
     }

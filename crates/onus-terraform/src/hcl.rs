@@ -12,7 +12,7 @@
 //! disk is reported, never silently dropped.
 
 use crate::TerraformError;
-use crate::raw::{LineIndex, RawResource, attach_ignores, ignore_comments};
+use crate::raw::{LineIndex, RawResource, absolute_ref, attach_ignores, ignore_comments};
 use crate::value::{contains_unknown, is_unknown, unknown};
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Block, BlockLabel, Body, Structure};
@@ -68,6 +68,9 @@ pub fn read_dir(dir: &Path) -> Result<Vec<TfFile>, TerraformError> {
 /// locals' expressions.
 struct Scope<'a> {
     inputs: &'a HashMap<String, Value>,
+    /// For each variable the call sets, the caller's resources its value
+    /// refers to (full addresses, see [`absolute_ref`]).
+    input_refs: &'a HashMap<String, Vec<String>>,
     vars: HashMap<String, Option<&'a Expression>>,
     locals: HashMap<String, &'a Expression>,
 }
@@ -244,6 +247,11 @@ impl<'a> Eval<'a> {
         });
         match (root, first) {
             ("var", Some(name)) if self.scope.inputs.contains_key(name) => {
+                for r in self.scope.input_refs.get(name).into_iter().flatten() {
+                    if !self.refs.contains(r) {
+                        self.refs.push(r.clone());
+                    }
+                }
                 let base = self.scope.inputs.get(name).cloned().unwrap_or_default();
                 self.apply_ops(base, &t.operators[1..], whole, text)
             }
@@ -364,6 +372,8 @@ struct ModuleInstance {
     dir: PathBuf,
     /// The values its call passes to its variables.
     inputs: HashMap<String, Value>,
+    /// The caller's resources each of those values refers to.
+    input_refs: HashMap<String, Vec<String>>,
     /// The region of the root module's AWS provider.
     region: Option<String>,
     depth: usize,
@@ -374,7 +384,7 @@ struct ModuleInstance {
 pub fn module_resources(files: &[TfFile]) -> Result<Configuration, TerraformError> {
     let dir = files.first().and_then(|f| Path::new(&f.name).parent()).map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let installed = installed_modules(&dir);
-    let root = ModuleInstance { path: String::new(), key: String::new(), dir: dir.clone(), inputs: HashMap::new(), region: None, depth: 0 };
+    let root = ModuleInstance { path: String::new(), key: String::new(), dir: dir.clone(), inputs: HashMap::new(), input_refs: HashMap::new(), region: None, depth: 0 };
     let mut walk = Walk { installed: &installed, out: Configuration::default() };
     read_module(files, &root, &mut walk)?;
     Ok(walk.out)
@@ -460,7 +470,7 @@ fn read_module(
     m: &ModuleInstance,
     walk: &mut Walk<'_>,
 ) -> Result<(), TerraformError> {
-    let mut scope = Scope { inputs: &m.inputs, vars: HashMap::new(), locals: HashMap::new() };
+    let mut scope = Scope { inputs: &m.inputs, input_refs: &m.input_refs, vars: HashMap::new(), locals: HashMap::new() };
     let mut region_expr = None;
     for f in files {
         for block in f.body.blocks() {
@@ -587,18 +597,22 @@ fn call_module<'a>(
     };
     for iteration in each {
         let mut ev = Eval { scope, depth: 0, refs: Vec::new(), iteration: iteration.clone() };
-        let inputs: HashMap<String, Value> = block
-            .body
-            .attributes()
-            .filter(|a| !matches!(a.key.as_str(), "source" | "version") && !META_ARGUMENTS.contains(&a.key.as_str()))
-            .map(|a| (a.key.as_str().to_owned(), ev.eval(&a.value, &f.text)))
-            .collect();
+        let mut inputs = HashMap::new();
+        let mut input_refs = HashMap::new();
+        for a in block.body.attributes().filter(|a| !matches!(a.key.as_str(), "source" | "version") && !META_ARGUMENTS.contains(&a.key.as_str())) {
+            ev.refs.clear();
+            inputs.insert(a.key.as_str().to_owned(), ev.eval(&a.value, &f.text));
+            if !ev.refs.is_empty() {
+                input_refs.insert(a.key.as_str().to_owned(), ev.refs.iter().map(|r| absolute_ref(&caller.path, r)).collect());
+            }
+        }
         let suffix = iteration.as_ref().map(Iteration::suffix).unwrap_or_default();
         let instance = ModuleInstance {
             path: format!("{base}{suffix}"),
             key: key.clone(),
             dir: dir.clone(),
             inputs,
+            input_refs,
             region: region.cloned(),
             depth: caller.depth + 1,
         };

@@ -221,6 +221,7 @@ pub fn scan_inputs(inputs: Vec<Input>) -> Result<Scanned, TerraformError> {
     let mut files = Vec::new();
     let mut region = None;
     let mut skipped_modules = Vec::new();
+    let mut unjoined = Vec::new();
     // Directories of `.tf` files are read first: one that another calls as a
     // module is that module, not a root module of its own.
     let mut configurations: Vec<Option<hcl::Configuration>> = Vec::with_capacity(inputs.len());
@@ -277,7 +278,7 @@ pub fn scan_inputs(inputs: Vec<Input>) -> Result<Scanned, TerraformError> {
         if region.is_none() {
             region = raws.iter().find_map(|r| r.region.clone());
         }
-        resources.extend(map::map(&raws, &prefix, &mut unsupported));
+        resources.extend(map::map(&raws, &prefix, &mut unsupported, &mut unjoined));
         drop_in_parallel(raws);
         kinds.push(kind);
         files.push(prefix);
@@ -312,6 +313,7 @@ pub fn scan_inputs(inputs: Vec<Input>) -> Result<Scanned, TerraformError> {
             m.file, m.line, m.address, m.source
         ),
     }));
+    inventory.gaps.extend(unjoined.iter().map(unjoined_gap));
     Ok(Scanned { inventory, unsupported })
 }
 
@@ -347,6 +349,43 @@ fn drop_in_parallel<T: Send>(mut items: Vec<T>) {
         }
         drop(items);
     });
+}
+
+/// The gap for companions joined to no parent: the parents that may own them
+/// were evaluated without them, so their checks get an `Error` result naming
+/// the companions (first five, with file and line).
+fn unjoined_gap(u: &map::Unjoined) -> CollectionGap {
+    const SHOWN: usize = 5;
+    let mut named: Vec<String> = u
+        .companions
+        .iter()
+        .take(SHOWN)
+        .map(|(address, file, line)| match line {
+            Some(l) => format!("{address} ({file}:{l})"),
+            None => format!("{address} ({file})"),
+        })
+        .collect();
+    if u.companions.len() > SHOWN {
+        named.push(format!("{} more", u.companions.len() - SHOWN));
+    }
+    let parents = match u.parent_kinds.as_slice() {
+        [one] => format!("{} {} resource(s)", u.parents, one.type_name()),
+        _ => format!("{} resource(s)", u.parents),
+    };
+    CollectionGap {
+        service: u.parent_kinds.first().map_or("terraform", |k| k.service()).to_owned(),
+        account: None,
+        region: None,
+        kinds: u.parent_kinds.clone(),
+        reason: GapReason::Unresolved,
+        api_call: None,
+        message: format!(
+            "{}: {} is known only after apply and refers to no resource in the input (a module variable without a value, a data source?), \
+             so which resource it changes cannot be told; the {parents} it may change were evaluated without it",
+            named.join(", "),
+            u.link
+        ),
+    }
 }
 
 /// One gap per unsupported resource type, so reports show what was not evaluated.

@@ -123,7 +123,29 @@ struct Ctx<'a> {
     by_key: HashMap<(&'a str, &'static str, String), Vec<usize>>,
     /// Resources of the [`ACCOUNT_WIDE`] types, by type.
     by_type: HashMap<&'a str, Vec<usize>>,
+    /// (type, link attribute) → companions whose link is known only after
+    /// apply and refers to no resource of the input: they may belong to any
+    /// parent, and are joined to none.
+    unresolved: HashMap<(&'a str, &'static str), Vec<usize>>,
+    /// Of those, the ones a parent looked for, with the parents that did.
+    missed: std::sync::Mutex<BTreeMap<(String, String), Vec<usize>>>,
     id_prefix: &'a str,
+}
+
+/// Companions that could not be joined to a parent, because the value naming
+/// the parent is known only after apply (see [`map`]).
+#[derive(Clone, Debug)]
+pub struct Unjoined {
+    /// The companions' type (`aws_security_group_rule`).
+    pub companion_type: String,
+    /// The attribute naming the parent (`security_group_id`).
+    pub link: String,
+    /// The companions: address, file and line.
+    pub companions: Vec<(String, String, Option<u32>)>,
+    /// The kinds of the parents they may belong to.
+    pub parent_kinds: Vec<onus_model::ResourceKind>,
+    /// How many parents they may belong to; each is evaluated without them.
+    pub parents: usize,
 }
 
 /// Parents found by [`Ctx::parent`], and the attributes a child may name them by.
@@ -228,7 +250,24 @@ impl<'a> Ctx<'a> {
         }
         idx.sort_unstable();
         idx.dedup();
+        if !self.unresolved.is_empty() {
+            self.note_missed(parent, types, attr);
+        }
         idx.into_iter().filter_map(|i| self.raws.get(i)).filter(|c| self.belongs(c, attr, parent, keys)).collect()
+    }
+
+    /// Records that `parent` looked for companions of `types` through `attr`
+    /// while some of them could not be told apart (see [`Ctx::unresolved`]).
+    fn note_missed(&self, parent: &RawResource, types: &[&str], attr: &str) {
+        for t in types {
+            if !self.unresolved.keys().any(|(ut, link)| ut == t && *link == attr) {
+                continue;
+            }
+            // `parent` is one of `raws`: its index, from its address.
+            let Some(i) = self.by_address.get(&parent.qualified(&parent.config_address)).into_iter().flatten().copied().find(|i| self.raws.get(*i).is_some_and(|r| std::ptr::eq(r, parent))) else { continue };
+            let mut missed = self.missed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            missed.entry(((*t).to_owned(), attr.to_owned())).or_default().push(i);
+        }
     }
 
     /// The resource of one of `types` that `child`'s attribute `attr` points
@@ -394,13 +433,16 @@ impl Named<'_> {
 /// whose source sits in the same file as the resource.
 fn resource(ctx: &Ctx<'_>, raw: &RawResource, props: impl Into<Properties>, spans: &[(&str, &RawResource, &str)]) -> Resource {
     let mut attribute_spans = BTreeMap::new();
+    let mut attribute_files = BTreeMap::new();
     for (field, src, path) in spans {
-        if src.file != raw.file {
-            continue;
-        }
         let span: Option<Span> = if path.is_empty() { src.span } else { src.attr_spans.get(*path).copied() };
-        if let Some(span) = span {
-            attribute_spans.entry((*field).to_owned()).or_insert(span);
+        if let Some(span) = span
+            && !attribute_spans.contains_key(*field)
+        {
+            attribute_spans.insert((*field).to_owned(), span);
+            if src.file != raw.file {
+                attribute_files.insert((*field).to_owned(), src.file.clone());
+            }
         }
     }
     let tags = match lookup(&raw.values, "tags") {
@@ -415,13 +457,19 @@ fn resource(ctx: &Ctx<'_>, raw: &RawResource, props: impl Into<Properties>, span
         tags,
         provenance: Provenance::Terraform { file: raw.file.clone(), address: raw.address.clone(), span: raw.span },
         attribute_spans,
+        attribute_files,
         suppressions: raw.suppressions.clone(),
         properties: props.into(),
     }
 }
 
 /// Maps resources; types that map to no kind are counted in `unsupported`.
-pub fn map(raws: &[RawResource], id_prefix: &str, unsupported: &mut BTreeMap<String, usize>) -> Vec<Resource> {
+///
+/// A companion whose link to its parent is known only after apply and refers
+/// to no resource of the input (a module's variable with no value, a data
+/// source) is joined to no parent; the parents that may own it are listed in
+/// `unjoined`, so the report says their results may miss it.
+pub fn map(raws: &[RawResource], id_prefix: &str, unsupported: &mut BTreeMap<String, usize>, unjoined: &mut Vec<Unjoined>) -> Vec<Resource> {
     let mut by_address: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in raws.iter().enumerate() {
         by_address.entry(r.qualified(&r.config_address)).or_default().push(i);
@@ -430,6 +478,7 @@ pub fn map(raws: &[RawResource], id_prefix: &str, unsupported: &mut BTreeMap<Str
     let mut by_value: HashMap<(&str, &'static str, String), Vec<usize>> = HashMap::new();
     let mut by_key: HashMap<(&str, &'static str, String), Vec<usize>> = HashMap::new();
     let mut by_type: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut unresolved: HashMap<(&str, &'static str), Vec<usize>> = HashMap::new();
     let companions: std::collections::HashSet<&str> = COMPANION_TYPES.iter().copied().collect();
     for (i, r) in raws.iter().enumerate() {
         if ACCOUNT_WIDE.contains(&r.rtype.as_str()) {
@@ -454,14 +503,24 @@ pub fn map(raws: &[RawResource], id_prefix: &str, unsupported: &mut BTreeMap<Str
             }
         }
         for link in LINK_ATTRS {
-            if let Lookup::Found(v) = lookup(&r.values, link) {
+            let value = lookup(&r.values, link);
+            if let Lookup::Found(v) = value {
                 for val in link_values(v) {
                     by_value.entry((r.rtype.as_str(), *link, val)).or_default().push(i);
                 }
             }
+            let after_apply = match value {
+                Lookup::Unknown(_) => true,
+                Lookup::Found(v) => contains_unknown(v),
+                Lookup::Absent => false,
+            };
+            let joins = r.refs(link).is_some_and(|refs| refs.iter().any(|t| by_address.contains_key(&r.qualified(t))));
+            if after_apply && !joins {
+                unresolved.entry((r.rtype.as_str(), *link)).or_default().push(i);
+            }
         }
     }
-    let ctx = Ctx { raws, by_address, by_ref, by_value, by_key, by_type, id_prefix };
+    let ctx = Ctx { raws, by_address, by_ref, by_value, by_key, by_type, unresolved, missed: Default::default(), id_prefix };
     let threads = crate::plan::workers(raws.len());
     let chunk = raws.len().div_ceil(threads).max(1);
     let ctx = &ctx;
@@ -476,6 +535,26 @@ pub fn map(raws: &[RawResource], id_prefix: &str, unsupported: &mut BTreeMap<Str
         out.extend(resources);
         for (t, n) in counts {
             *unsupported.entry(t).or_default() += n;
+        }
+    }
+    let missed = std::mem::take(&mut *ctx.missed.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    if !missed.is_empty() {
+        let kinds: HashMap<&str, onus_model::ResourceKind> = out.iter().map(|r| (r.name.as_str(), r.kind())).collect();
+        for ((t, link), mut parents) in missed {
+            parents.sort_unstable();
+            parents.dedup();
+            let mut parent_kinds: Vec<onus_model::ResourceKind> = parents.iter().filter_map(|i| raws.get(*i)).filter_map(|p| kinds.get(p.address.as_str()).copied()).collect();
+            parent_kinds.sort();
+            parent_kinds.dedup();
+            let companions = ctx
+                .unresolved
+                .iter()
+                .filter(|((ut, ul), _)| *ut == t && *ul == link)
+                .flat_map(|(_, found)| found)
+                .filter_map(|i| raws.get(*i))
+                .map(|c| (c.address.clone(), c.file.clone(), c.span.map(|s| s.start_line)))
+                .collect();
+            unjoined.push(Unjoined { companion_type: t, link, companions, parent_kinds, parents: parents.len() });
         }
     }
     out

@@ -8,7 +8,7 @@
 //! their resource changes (see [`crate::scan`]) and parsed on several threads.
 
 use crate::TerraformError;
-use crate::raw::{Declared, RawResource};
+use crate::raw::{Declared, RawResource, absolute_ref};
 use crate::scan;
 use onus_model::SourceKind;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -120,7 +120,7 @@ impl Config {
             .and_then(Value::as_str)
             .map(str::to_owned);
         if let Some(root) = c.root_module {
-            collect_config(root, String::new(), &mut out.modules);
+            collect_config(root, String::new(), &HashMap::new(), &mut out.modules);
         }
         out
     }
@@ -130,13 +130,37 @@ impl Config {
     }
 }
 
-fn collect_config(module: ConfigModule<'_>, path: String, out: &mut HashMap<String, HashMap<String, ResourceConfig>>) {
+/// Collects the configuration of `module` (at `path`) and of the modules it
+/// calls. `vars` holds, for each of the module's variables, the caller's
+/// resources the call's argument refers to: a reference to `var.x` becomes a
+/// reference to them, so a module's bucket policy joins the root's bucket.
+fn collect_config(
+    module: ConfigModule<'_>,
+    path: String,
+    vars: &HashMap<String, Vec<String>>,
+    out: &mut HashMap<String, HashMap<String, ResourceConfig>>,
+) {
+    let resolve = |found: Vec<String>| -> Vec<String> {
+        let mut refs = Vec::with_capacity(found.len());
+        for r in found {
+            match r.strip_prefix("var.") {
+                Some(var) => {
+                    for a in vars.get(var).into_iter().flatten() {
+                        push_unique(&mut refs, a.clone());
+                    }
+                }
+                None => push_unique(&mut refs, r),
+            }
+        }
+        refs
+    };
     let mut resources = HashMap::new();
     for r in module.resources.unwrap_or_default() {
         let Some(address) = r.address else { continue };
         let Expressions(exprs) = r.expressions.unwrap_or_default();
         let mut declared = Declared { configured: Vec::with_capacity(exprs.len()), refs: Vec::new() };
         for (attr, found) in exprs {
+            let found = resolve(found);
             if !found.is_empty() {
                 declared.set_refs(&attr, found);
             }
@@ -147,7 +171,13 @@ fn collect_config(module: ConfigModule<'_>, path: String, out: &mut HashMap<Stri
     for (name, call) in module.module_calls.unwrap_or_default() {
         if let Some(child) = call.module {
             let child_path = if path.is_empty() { format!("module.{name}") } else { format!("{path}.module.{name}") };
-            collect_config(child, child_path, out);
+            let Expressions(args) = call.expressions.unwrap_or_default();
+            let child_vars: HashMap<String, Vec<String>> = args
+                .into_iter()
+                .map(|(arg, found)| (arg, resolve(found).iter().map(|r| absolute_ref(&path, r)).collect::<Vec<_>>()))
+                .filter(|(_, refs)| !refs.is_empty())
+                .collect();
+            collect_config(child, child_path, &child_vars, out);
         }
     }
     out.insert(path, resources);
@@ -497,6 +527,9 @@ struct ConfigModule<'a> {
 struct ModuleCall<'a> {
     #[serde(borrow, default)]
     module: Option<ConfigModule<'a>>,
+    /// The arguments the call passes, with what they refer to.
+    #[serde(default)]
+    expressions: Option<Expressions>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -618,7 +651,8 @@ impl<'de> Visitor<'de> for IsReferences {
     }
 }
 
-/// A `references` value: its string elements, as resource addresses.
+/// A `references` value: its string elements, as resource addresses (and
+/// `var.<name>` for a module's variables, resolved in [`collect_config`]).
 struct ReferenceList<'v>(&'v mut Vec<String>);
 
 impl<'de> DeserializeSeed<'de> for ReferenceList<'_> {
@@ -660,9 +694,13 @@ impl<'de> Visitor<'de> for ReferenceList<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<(), A::Error> {
         while let Some(r) = s.next_element::<Scalar<'de>>()? {
-            if let Scalar::Str(r) = r
-                && let Some(addr) = resource_of_reference(&r)
-            {
+            let Scalar::Str(r) = r else { continue };
+            if let Some(var) = r.strip_prefix("var.") {
+                let name = var.split(['.', '[']).next().unwrap_or_default();
+                if !name.is_empty() {
+                    push_unique(self.0, format!("var.{name}"));
+                }
+            } else if let Some(addr) = resource_of_reference(&r) {
                 push_unique(self.0, addr);
             }
         }

@@ -12,8 +12,27 @@ pub struct Declared {
     /// Top-level attributes the configuration sets (not computed defaults).
     pub configured: Vec<String>,
     /// For each top-level attribute (once), the resources its expression
-    /// refers to (module-relative config addresses, e.g. `aws_s3_bucket.logs`).
+    /// refers to: module-relative config addresses (`aws_s3_bucket.logs`), or
+    /// full ones made by [`absolute_ref`] for resources a module's caller
+    /// passed in through a variable.
     pub refs: Vec<(String, Vec<String>)>,
+}
+
+/// Marks a reference in [`Declared::refs`] that is already a full address.
+const ABSOLUTE: &str = "::";
+
+/// The full address of `reference` (relative to the module at `module_path`,
+/// or already full), as stored in [`Declared::refs`]: how a reference a module
+/// call passes to a variable keeps naming the caller's resource inside the
+/// module.
+pub fn absolute_ref(module_path: &str, reference: &str) -> String {
+    if reference.starts_with(ABSOLUTE) {
+        reference.to_owned()
+    } else if module_path.is_empty() {
+        format!("{ABSOLUTE}{reference}")
+    } else {
+        format!("{ABSOLUTE}{module_path}.{reference}")
+    }
 }
 
 impl Declared {
@@ -61,6 +80,9 @@ pub struct RawResource {
 impl RawResource {
     /// The module-qualified config address used to resolve references.
     pub fn qualified(&self, config_address: &str) -> String {
+        if let Some(full) = config_address.strip_prefix(ABSOLUTE) {
+            return full.to_owned();
+        }
         if self.module.is_empty() { config_address.to_owned() } else { format!("{}.{config_address}", self.module) }
     }
 

@@ -429,3 +429,87 @@ fn configuration_refuses_runaway_modules_and_counts() {
         other => panic!("{:?}", other.map(|s| s.inventory.resources.len())),
     }
 }
+
+/// A module's companion resources join the root resource its call passes in
+/// (`sg_id = aws_security_group.web.id`), in a plan and in `.tf` files; a
+/// companion whose parent cannot be told is a gap naming it, never a silent
+/// pass of the parents it may change.
+#[test]
+fn module_arguments_carry_references_and_unjoined_companions_are_gaps() {
+    let open_ssh = r#"
+variable "sg_id" {}
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  security_group_id = var.sg_id
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+"#;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = dir.path();
+    write(root, "rules/main.tf", open_ssh);
+    write(
+        root,
+        "main.tf",
+        "resource \"aws_security_group\" \"web\" {\n  name = \"web\"\n}\nresource \"aws_security_group\" \"db\" {\n  name = \"db\"\n}\n\
+         module \"rules\" {\n  source = \"./rules\"\n  sg_id  = aws_security_group.web.id\n}\n",
+    );
+    let inv = scan(root).inventory;
+    assert_eq!(
+        statuses(&inv, "ec2-security-group-admin-ports-open"),
+        vec![("aws_security_group.db".to_owned(), Status::Pass), ("aws_security_group.web".to_owned(), Status::Fail)]
+    );
+    let fail = results(&inv, "ec2-security-group-admin-ports-open").into_iter().find(|r| r.status == Status::Fail);
+    let location = fail.and_then(|r| r.location).map(|l| (l.file, l.span.map(|s| s.start_line)));
+    assert!(location.as_ref().is_some_and(|(f, line)| f.ends_with("rules/main.tf") && *line == Some(3)), "{location:?}");
+    assert!(inv.gaps.is_empty(), "{:?}", inv.gaps);
+
+    // The group comes from a data source: the rule may change either group.
+    write(
+        root,
+        "main.tf",
+        "data \"aws_security_group\" \"shared\" {\n  name = \"shared\"\n}\nresource \"aws_security_group\" \"web\" {\n  name = \"web\"\n}\n\
+         resource \"aws_security_group\" \"db\" {\n  name = \"db\"\n}\nmodule \"rules\" {\n  source = \"./rules\"\n  sg_id  = data.aws_security_group.shared.id\n}\n",
+    );
+    let inv = scan(root).inventory;
+    let [gap] = inv.gaps.as_slice() else { panic!("{:?}", inv.gaps) };
+    assert_eq!(gap.reason, onus_model::GapReason::Unresolved);
+    assert_eq!(gap.kinds, vec![onus_model::ResourceKind::Ec2SecurityGroup]);
+    assert!(gap.message.contains("module.rules.aws_security_group_rule.ssh (") && gap.message.contains("rules/main.tf:3)"), "{}", gap.message);
+    assert!(gap.message.contains("the 2 AWS::EC2::SecurityGroup resource(s)"), "{}", gap.message);
+    let r = results(&inv, "ec2-security-group-admin-ports-open");
+    assert!(r.iter().any(|r| r.status == Status::Error && r.message.contains("module.rules.aws_security_group_rule.ssh")), "{r:?}");
+
+    // The same through a plan's configuration: `var.sg_id` inside the module
+    // refers to what the call's argument refers to. (Not next to the `.tf`
+    // files above, which would be read for lines.)
+    let plan_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = plan_dir.path().join("plan.json");
+    let plan = serde_json::json!({
+        "format_version": "1.2", "terraform_version": "1.9.8",
+        "resource_changes": [
+            {"address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group", "name": "web",
+             "provider_name": "registry.terraform.io/hashicorp/aws",
+             "change": {"actions": ["create"], "before": null, "after": {"name": "web", "ingress": [], "egress": []}, "after_unknown": {"id": true, "arn": true}}},
+            {"address": "module.rules.aws_security_group_rule.ssh", "module_address": "module.rules", "mode": "managed",
+             "type": "aws_security_group_rule", "name": "ssh", "provider_name": "registry.terraform.io/hashicorp/aws",
+             "change": {"actions": ["create"], "before": null,
+                "after": {"type": "ingress", "from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]},
+                "after_unknown": {"id": true, "security_group_id": true}}}
+        ],
+        "configuration": {"root_module": {
+            "resources": [{"address": "aws_security_group.web", "expressions": {"name": {"constant_value": "web"}}}],
+            "module_calls": {"rules": {"source": "./rules",
+                "expressions": {"sg_id": {"references": ["aws_security_group.web.id", "aws_security_group.web"]}},
+                "module": {"resources": [{"address": "aws_security_group_rule.ssh", "expressions": {
+                    "security_group_id": {"references": ["var.sg_id"]},
+                    "cidr_blocks": {"constant_value": ["0.0.0.0/0"]}}}]}}}
+        }}
+    });
+    std::fs::write(&p, plan.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let inv = scan(&p).inventory;
+    assert_eq!(statuses(&inv, "ec2-security-group-admin-ports-open"), vec![("aws_security_group.web".to_owned(), Status::Fail)]);
+    assert!(inv.gaps.is_empty(), "{:?}", inv.gaps);
+}

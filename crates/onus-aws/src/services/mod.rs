@@ -125,6 +125,7 @@ pub(crate) fn live(
             region: region.map(str::to_owned),
         },
         attribute_spans: BTreeMap::new(),
+        attribute_files: BTreeMap::new(),
         suppressions: Vec::new(),
         properties: properties.into(),
     }

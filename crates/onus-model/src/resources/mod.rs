@@ -193,6 +193,11 @@ pub struct Resource {
     /// attribute path as checks name it, e.g. `public_access_block`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attribute_spans: BTreeMap<String, Span>,
+    /// The file of an attribute in `attribute_spans` declared in another file
+    /// than the resource (a Terraform companion resource in another file or
+    /// module); the resource's own file otherwise.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attribute_files: BTreeMap<String, String>,
     /// Checks the source itself mutes on this resource, each with a reason
     /// (inline `onus:ignore` comments, CloudFormation `Metadata.onus.ignore`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
