@@ -829,8 +829,10 @@ impl PolicyWalk<'_, '_> {
     fn text(&self, s: &str, at: Element) -> Value {
         let id_of = |r: &str| r.split('.').next().unwrap_or_default().to_owned();
         let refs: Vec<&str> = cfn_references(s).into_iter().filter(|r| r.starts_with("AWS::") || self.ctx.by_id(&id_of(r)).is_some()).collect();
-        if self.owner.is_none() && matches!(at, Element::Widen | Element::Narrow) {
-            let covered = iam_entities_matching(self.ctx, s);
+        // A pattern, or an ARN written out in full (one built from the account
+        // and partition goes by `iam_entity` below, to the one entity it names).
+        if self.owner.is_none() && matches!(at, Element::Widen | Element::Narrow) && (s.contains(['*', '?']) || refs.is_empty()) {
+            let covered = iam_entities_matching(self.ctx, s, matches!(at, Element::Widen));
             if !covered.is_empty() {
                 // The pattern as written (for entities outside the template) and the
                 // template's entities it covers, by the id they are known by.
@@ -901,28 +903,17 @@ fn flatten(v: Value) -> Value {
     }
 }
 
-/// The template's IAM entities an ARN pattern of an identity policy's
+/// The template's IAM entities an ARN (or pattern) of an identity policy's
 /// `Resource` covers (`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app-*`,
-/// `arn:aws:iam::*:role/*`): the pattern is matched against each entity's ARN in
-/// the template's account, built from its path and name. An entity without a
-/// name property gets a name CloudFormation generates at deploy time, so only a
-/// pattern that admits any name covers it. Empty for anything that is not an
-/// IAM ARN pattern, or that holds references other than the account and
-/// partition.
-fn iam_entities_matching<'a>(ctx: &Ctx<'a>, text: &str) -> Vec<&'a RawResource> {
-    if !text.contains(['*', '?']) {
+/// `arn:aws:iam::*:user/${aws:username}`), as [`onus_iam::arn::covers_declared`]
+/// decides for an element that grants more (`widen`) or less. Empty for
+/// anything that is not an IAM ARN, or that holds references other than the
+/// account and partition.
+fn iam_entities_matching<'a>(ctx: &Ctx<'a>, text: &str, widen: bool) -> Vec<&'a RawResource> {
+    if !text.starts_with("arn:") {
         return Vec::new();
     }
     let t = text.replace("${AWS::Partition}", "aws").replace("${AWS::AccountId}", UNNAMED_ACCOUNT);
-    if t.contains("${") {
-        return Vec::new();
-    }
-    let parts: Vec<&str> = t.splitn(6, ':').collect();
-    let ["arn", partition, service, "", account, rest] = parts.as_slice() else { return Vec::new() };
-    let glob = |p: &str, s: &str| onus_iam::glob::Glob::new(p).is_match(s);
-    if !glob(partition, "aws") || !glob(service, "iam") || !glob(account, UNNAMED_ACCOUNT) {
-        return Vec::new();
-    }
     ctx.raws
         .iter()
         .filter(|r| {
@@ -935,13 +926,8 @@ fn iam_entities_matching<'a>(ctx: &Ctx<'a>, text: &str) -> Vec<&'a RawResource> 
                 },
                 Lookup::Unknown(_) => return false,
             };
-            let path = if path.ends_with('/') { path } else { format!("{path}/") };
-            let prefix = format!("{word}{path}");
-            match r.props.get(*prop).and_then(Value::as_str) {
-                Some(name) => glob(rest, &format!("{prefix}{name}")),
-                // Any name at all: the empty one and an arbitrary one.
-                None => glob(rest, &prefix) && glob(rest, &format!("{prefix}x-Generated-1A2B")),
-            }
+            let entity = onus_iam::arn::DeclaredEntity { word, path: &path, name: r.props.get(*prop).and_then(Value::as_str) };
+            onus_iam::arn::covers_declared(&t, &entity, UNNAMED_ACCOUNT, widen)
         })
         .collect()
 }

@@ -749,3 +749,50 @@ Resources:
     assert!(message("Patcher").contains("replaces the code of a Lambda function"), "{}", message("Patcher"));
     assert!(message("Actor").contains("assumes the role"), "{}", message("Actor"));
 }
+
+/// Self-management policies (`user/${aws:username}`) and IAM ARNs written out
+/// in full cover the template's users: an Allow generously (any account, the
+/// user's own name), a Deny only where it surely applies.
+#[test]
+fn identity_policy_arns_cover_the_templates_users_by_name() {
+    let template = |resource: &str, deny: &str| {
+        format!(
+            r#"
+Resources:
+  Alice:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: alice
+      Policies:
+        - PolicyName: self
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: iam:AttachUserPolicy
+                Resource: "{resource}"
+{deny}
+"#
+        )
+    };
+    let status = |text: &str| {
+        let r = results(&ok(text, &[]), "iam-principal-admin-equivalent");
+        assert_eq!(r.len(), 1, "{r:?}");
+        (r[0].status, r[0].message.clone())
+    };
+    for arn in ["arn:aws:iam::*:user/${aws:username}", "arn:aws:iam::123456789012:user/alice"] {
+        let (s, message) = status(&template(arn, ""));
+        assert_eq!(s, Status::Fail, "{arn}: {message}");
+    }
+    let (s, message) = status(&template("arn:aws:iam::*:user/bob", ""));
+    assert_eq!(s, Status::Pass, "{message}");
+    // A Deny of `${aws:username}` is not taken to cover alice (it would, once
+    // deployed, only for her own requests — which is what the Allow grants).
+    let deny = "              - Effect: Deny\n                Action: iam:AttachUserPolicy\n                Resource: \"arn:aws:iam::*:user/${aws:username}\"";
+    let (s, message) = status(&template("arn:aws:iam::*:user/${aws:username}", deny));
+    assert_eq!(s, Status::Fail, "{message}");
+    // A Deny naming her outright does.
+    let deny = "              - Effect: Deny\n                Action: iam:AttachUserPolicy\n                Resource: \"arn:aws:iam::*:user/alice\"";
+    let (s, message) = status(&template("arn:aws:iam::*:user/${aws:username}", deny));
+    assert_eq!(s, Status::Pass, "{message}");
+}

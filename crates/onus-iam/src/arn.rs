@@ -144,3 +144,83 @@ mod tests {
         assert!(!m("arn:aws:ec2:us-east-?:*:instance/*", "arn:aws:ec2:us-east-10:111122223333:instance/i-1"));
     }
 }
+
+/// An IAM entity declared in infrastructure as code, not deployed yet: its
+/// ARN will be `arn:<partition>:iam::<account>:<word><path><name>` in an
+/// account the code does not name.
+#[derive(Clone, Copy, Debug)]
+pub struct DeclaredEntity<'a> {
+    /// `user`, `role`, `group` or `policy`.
+    pub word: &'a str,
+    /// Its path, `/` by default.
+    pub path: &'a str,
+    /// Its name; `None` when the deployment generates it.
+    pub name: Option<&'a str>,
+}
+
+/// Whether an identity policy's `Resource` pattern covers a declared IAM
+/// entity of the same code, for the way the element counts:
+///
+/// - `widen` (a `Resource` of an `Allow`, a `NotResource` of a `Deny`: covering
+///   more grants more): any account and partition may be the one the code is
+///   deployed to, and `${aws:username}` may be the entity's own name;
+/// - otherwise (covering more grants less): only an account of `*`-like
+///   patterns or `stand_in_account` (the account the code's own references
+///   resolve to), and no policy variables.
+///
+/// A generated name (the entity declares none) is covered only by a pattern
+/// that admits every name.
+pub fn covers_declared(pattern: &str, entity: &DeclaredEntity<'_>, stand_in_account: &str, widen: bool) -> bool {
+    let pattern = if widen { pattern.replace("${aws:username}", "*") } else { pattern.to_owned() };
+    if pattern.contains("${") {
+        return false;
+    }
+    let parts: Vec<&str> = pattern.splitn(6, ':').collect();
+    let ["arn", partition, service, region, account, rest] = parts.as_slice() else { return false };
+    let glob = |p: &str, s: &str| Glob::new(p).is_match(s);
+    if !region.is_empty() && !glob(region, "") || !glob(service, "iam") {
+        return false;
+    }
+    if !widen && (!glob(partition, "aws") || !glob(account, stand_in_account)) {
+        return false;
+    }
+    if widen && !(is_account_id(account) || glob(account, stand_in_account)) {
+        return false;
+    }
+    let path = if entity.path.ends_with('/') { entity.path.to_owned() } else { format!("{}/", entity.path) };
+    let prefix = format!("{}{path}", entity.word);
+    match entity.name {
+        Some(name) => glob(rest, &format!("{prefix}{name}")),
+        // A generated name (`<stack>-<LogicalId>-<random>`) is covered only by
+        // a pattern that admits every name: the empty one and an arbitrary one.
+        None => glob(rest, &prefix) && glob(rest, &format!("{prefix}x-Generated-1A2B")),
+    }
+}
+
+#[cfg(test)]
+mod declared_tests {
+    use super::*;
+
+    #[test]
+    fn declared_entities_are_covered_by_name_path_and_account_as_the_element_counts() {
+        let alice = DeclaredEntity { word: "user", path: "/", name: Some("alice") };
+        let ops = DeclaredEntity { word: "role", path: "/ops/", name: None };
+        let stand_in = "111111111111";
+        // An Allow may name the account the code is deployed to, or use `${aws:username}`.
+        assert!(covers_declared("arn:aws:iam::123456789012:user/alice", &alice, stand_in, true));
+        assert!(covers_declared("arn:aws:iam::*:user/${aws:username}", &alice, stand_in, true));
+        assert!(covers_declared("arn:aws:iam::*:user/*", &alice, stand_in, true));
+        assert!(!covers_declared("arn:aws:iam::*:user/bob", &alice, stand_in, true));
+        assert!(!covers_declared("arn:aws:iam::*:role/alice", &alice, stand_in, true));
+        assert!(!covers_declared("arn:aws:s3:::alice", &alice, stand_in, true));
+        // A Deny only where it surely applies.
+        assert!(!covers_declared("arn:aws:iam::123456789012:user/alice", &alice, stand_in, false));
+        assert!(!covers_declared("arn:aws:iam::*:user/${aws:username}", &alice, stand_in, false));
+        assert!(covers_declared("arn:aws:iam::*:user/alice", &alice, stand_in, false));
+        assert!(covers_declared("arn:aws:iam::111111111111:user/alice", &alice, stand_in, false));
+        // A generated name: only by a pattern that admits every name.
+        assert!(!covers_declared("arn:aws:iam::*:role/ops/app-*", &ops, stand_in, true));
+        assert!(covers_declared("arn:aws:iam::*:role/ops/*", &ops, stand_in, true));
+        assert!(covers_declared("arn:aws:iam::*:role/ops/*", &ops, stand_in, false));
+    }
+}

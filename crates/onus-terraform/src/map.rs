@@ -127,6 +127,9 @@ struct Ctx<'a> {
     /// apply and refers to no resource of the input: they may belong to any
     /// parent, and are joined to none.
     unresolved: HashMap<(&'a str, &'static str), Vec<usize>>,
+    /// IAM users, roles, groups and policies without a known ARN: index,
+    /// word (`user`), path, name (`None` when generated).
+    declared_iam: Vec<(usize, &'static str, String, Option<String>)>,
     /// Of those, the ones a parent looked for, with the parents that did.
     missed: std::sync::Mutex<BTreeMap<(String, String), Vec<usize>>>,
     id_prefix: &'a str,
@@ -391,6 +394,55 @@ impl<'a> Ctx<'a> {
         self.entity_keys(raw, attr, types).map_known(|k| k.into_iter().next())
     }
 
+    /// An identity policy with each `Resource`/`NotResource` ARN followed by
+    /// the keys of this input's IAM entities it covers: they have no ARN yet,
+    /// so `arn:aws:iam::*:user/${aws:username}` or a role's ARN written out
+    /// would match nothing. Coverage is decided by
+    /// [`onus_iam::arn::covers_declared`], generously where it grants more.
+    fn with_declared_entities(&self, mut doc: Value) -> Value {
+        let declared = &self.declared_iam;
+        if declared.is_empty() {
+            return doc;
+        }
+        let statements: Vec<&mut Value> = match doc.get_mut("Statement") {
+            Some(Value::Array(items)) => items.iter_mut().collect(),
+            Some(one @ Value::Object(_)) => vec![one],
+            _ => Vec::new(),
+        };
+        for st in statements {
+            let Value::Object(st) = st else { continue };
+            let deny = st.get("Effect").and_then(Value::as_str) == Some("Deny");
+            for (element, grants) in [("Resource", !deny), ("NotResource", deny)] {
+                let Some(v) = st.get_mut(element) else { continue };
+                let items: Vec<Value> = match v {
+                    Value::String(s) => vec![Value::String(std::mem::take(s))],
+                    Value::Array(items) => std::mem::take(items),
+                    _ => continue,
+                };
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    let iam_arn = |s: &&str| s.starts_with("arn:") && s.split(':').nth(2).is_some_and(|svc| onus_iam::glob::Glob::new(svc).is_match("iam"));
+                    let covered: Vec<String> = match item.as_str().filter(iam_arn) {
+                        Some(text) => declared
+                            .iter()
+                            .filter(|(_, word, path, name)| {
+                                let entity = onus_iam::arn::DeclaredEntity { word, path, name: name.as_deref() };
+                                onus_iam::arn::covers_declared(text, &entity, onus_model::source_value::UNNAMED_ACCOUNT, grants)
+                            })
+                            .filter_map(|(i, ..)| self.raws.get(*i))
+                            .map(|r| self.iam_key(r))
+                            .collect(),
+                        None => Vec::new(),
+                    };
+                    out.push(item);
+                    out.extend(covered.into_iter().map(Value::String));
+                }
+                *v = if out.len() == 1 { out.pop().unwrap_or_default() } else { Value::Array(out) };
+            }
+        }
+        doc
+    }
+
     fn key_of(&self, n: &Named<'_>) -> String {
         match n {
             Named::Entity(e) => self.iam_key(e),
@@ -520,7 +572,7 @@ pub fn map(raws: &[RawResource], id_prefix: &str, unsupported: &mut BTreeMap<Str
             }
         }
     }
-    let ctx = Ctx { raws, by_address, by_ref, by_value, by_key, by_type, unresolved, missed: Default::default(), id_prefix };
+    let ctx = Ctx { raws, by_address, by_ref, by_value, by_key, by_type, unresolved, declared_iam: declared_iam(raws), missed: Default::default(), id_prefix };
     let threads = crate::plan::workers(raws.len());
     let chunk = raws.len().div_ceil(threads).max(1);
     let ctx = &ctx;
@@ -558,6 +610,28 @@ pub fn map(raws: &[RawResource], id_prefix: &str, unsupported: &mut BTreeMap<Str
         }
     }
     out
+}
+
+/// The IAM entities of `raws` that have no ARN yet (see [`Ctx::declared_iam`]).
+fn declared_iam(raws: &[RawResource]) -> Vec<(usize, &'static str, String, Option<String>)> {
+    const WORDS: &[(&str, &str)] = &[("aws_iam_user", "user"), ("aws_iam_role", "role"), ("aws_iam_group", "group"), ("aws_iam_policy", "policy")];
+    raws.iter()
+        .enumerate()
+        .filter_map(|(i, r)| WORDS.iter().find(|(t, _)| *t == r.rtype).map(|(_, word)| (i, r, *word)))
+        .filter(|(_, r, _)| !matches!(lookup(&r.values, "arn"), Lookup::Found(_)))
+        .filter_map(|(i, r, word)| {
+            let path = match lookup(&r.values, "path") {
+                Lookup::Found(v) => as_string(v)?,
+                Lookup::Absent => "/".to_owned(),
+                Lookup::Unknown(_) => return None,
+            };
+            let name = match lookup(&r.values, "name") {
+                Lookup::Found(v) => Some(as_string(v)?),
+                _ => None,
+            };
+            Some((i, word, path, name))
+        })
+        .collect()
 }
 
 /// Maps a run of resources (joins look at all of them through `ctx`).
@@ -1514,7 +1588,10 @@ fn inline_policies<'a>(ctx: &Ctx<'a>, raw: &RawResource, policy_type: &str, link
                         Attr::Unknown(u) => return (Attr::Unknown(u), children),
                     };
                     match read_opt(item, "policy", as_policy) {
-                        Attr::Known(Some(document)) => out.push(iam::InlinePolicy { name: if name.is_empty() { format!("inline_policy.{i}") } else { name }, document }),
+                        Attr::Known(Some(document)) => out.push(iam::InlinePolicy {
+                            name: if name.is_empty() { format!("inline_policy.{i}") } else { name },
+                            document: ctx.with_declared_entities(document),
+                        }),
                         Attr::Known(None) => {}
                         Attr::Unknown(u) => return (Attr::Unknown(u), children),
                     }
@@ -1527,7 +1604,7 @@ fn inline_policies<'a>(ctx: &Ctx<'a>, raw: &RawResource, policy_type: &str, link
     for c in &children {
         let name = read(&c.values, "name", None, as_string).value().cloned().unwrap_or_else(|| c.address.clone());
         match read(&c.values, "policy", None, as_policy) {
-            Attr::Known(document) => out.push(iam::InlinePolicy { name, document }),
+            Attr::Known(document) => out.push(iam::InlinePolicy { name, document: ctx.with_declared_entities(document) }),
             Attr::Unknown(u) => return (Attr::Unknown(u), children),
         }
     }
@@ -1626,7 +1703,7 @@ fn managed_policy(ctx: &Ctx<'_>, raw: &RawResource) -> Resource {
         arn: Attr::Known(ctx.iam_key(raw)),
         aws_managed: Attr::Known(false),
         default_version_id: Attr::unknown_because(UnknownCause::NotSupportedBySource, "IAM numbers the versions as Terraform creates and updates the policy"),
-        document: read(v, "policy", None, as_policy),
+        document: read(v, "policy", None, as_policy).map_known(|d| ctx.with_declared_entities(d)),
         attachment_count: match lookup(v, "attachment_count") {
             Lookup::Found(n) => as_u32(n).map_or_else(|| Attr::unknown(UnknownCause::Unresolvable), Attr::Known),
             _ => Attr::unknown_because(UnknownCause::NotSupportedBySource, outside),

@@ -513,3 +513,29 @@ resource "aws_security_group_rule" "ssh" {
     assert_eq!(statuses(&inv, "ec2-security-group-admin-ports-open"), vec![("aws_security_group.web".to_owned(), Status::Fail)]);
     assert!(inv.gaps.is_empty(), "{:?}", inv.gaps);
 }
+
+/// As in templates: a self-management policy (`user/${aws:username}`) or a
+/// user's ARN written out covers the configuration's user of that name.
+#[test]
+fn identity_policy_arns_cover_the_configurations_users_by_name() {
+    let status = |resource: &str| {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write(
+            dir.path(),
+            "main.tf",
+            &format!(
+                "resource \"aws_iam_user\" \"alice\" {{\n  name = \"alice\"\n}}\nresource \"aws_iam_user_policy\" \"self\" {{\n  user   = aws_iam_user.alice.name\n  \
+                 policy = jsonencode({{ Version = \"2012-10-17\", Statement = [{{ Effect = \"Allow\", Action = \"iam:AttachUserPolicy\", Resource = \"{resource}\" }}] }})\n}}\n"
+            ),
+        );
+        let r = results(&scan(dir.path()).inventory, "iam-principal-admin-equivalent");
+        assert_eq!(r.len(), 1, "{r:?}");
+        (r[0].status, r[0].message.clone())
+    };
+    for arn in ["arn:aws:iam::*:user/$${aws:username}", "arn:aws:iam::123456789012:user/alice", "arn:aws:iam::*:user/*"] {
+        let (s, message) = status(arn);
+        assert_eq!(s, Status::Fail, "{arn}: {message}");
+    }
+    let (s, message) = status("arn:aws:iam::*:user/bob");
+    assert_eq!(s, Status::Pass, "{message}");
+}
