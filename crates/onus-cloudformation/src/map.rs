@@ -914,6 +914,7 @@ fn iam_entities_matching<'a>(ctx: &Ctx<'a>, text: &str, widen: bool) -> Vec<&'a 
         return Vec::new();
     }
     let t = text.replace("${AWS::Partition}", "aws").replace("${AWS::AccountId}", UNNAMED_ACCOUNT);
+    let Some(pattern) = onus_iam::arn::DeclaredPattern::new(&t, UNNAMED_ACCOUNT, widen) else { return Vec::new() };
     ctx.raws
         .iter()
         .filter(|r| {
@@ -926,8 +927,7 @@ fn iam_entities_matching<'a>(ctx: &Ctx<'a>, text: &str, widen: bool) -> Vec<&'a 
                 },
                 Lookup::Unknown(_) => return false,
             };
-            let entity = onus_iam::arn::DeclaredEntity { word, path: &path, name: r.props.get(*prop).and_then(Value::as_str) };
-            onus_iam::arn::covers_declared(&t, &entity, UNNAMED_ACCOUNT, widen)
+            pattern.covers(&onus_iam::arn::DeclaredEntity { word, path: &path, name: r.props.get(*prop).and_then(Value::as_str) })
         })
         .collect()
 }

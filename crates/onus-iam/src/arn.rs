@@ -171,29 +171,48 @@ pub struct DeclaredEntity<'a> {
 /// A generated name (the entity declares none) is covered only by a pattern
 /// that admits every name.
 pub fn covers_declared(pattern: &str, entity: &DeclaredEntity<'_>, stand_in_account: &str, widen: bool) -> bool {
-    let pattern = if widen { pattern.replace("${aws:username}", "*") } else { pattern.to_owned() };
-    if pattern.contains("${") {
-        return false;
+    DeclaredPattern::new(pattern, stand_in_account, widen).is_some_and(|p| p.covers(entity))
+}
+
+/// An identity policy's `Resource` ARN (or pattern), read once to be matched
+/// against many declared entities (see [`covers_declared`]).
+#[derive(Clone, Debug)]
+pub struct DeclaredPattern {
+    /// The resource part (`user/alice`, `role/app-*`).
+    rest: Glob,
+}
+
+impl DeclaredPattern {
+    /// `None` when the text is no IAM ARN that may cover a declared entity.
+    pub fn new(pattern: &str, stand_in_account: &str, widen: bool) -> Option<DeclaredPattern> {
+        let pattern = if widen { pattern.replace("${aws:username}", "*") } else { pattern.to_owned() };
+        if pattern.contains("${") {
+            return None;
+        }
+        let parts: Vec<&str> = pattern.splitn(6, ':').collect();
+        let ["arn", partition, service, region, account, rest] = parts.as_slice() else { return None };
+        let glob = |p: &str, s: &str| Glob::new(p).is_match(s);
+        if !region.is_empty() && !glob(region, "") || !glob(service, "iam") {
+            return None;
+        }
+        let account_ok = if widen {
+            is_account_id(account) || glob(account, stand_in_account)
+        } else {
+            glob(partition, "aws") && glob(account, stand_in_account)
+        };
+        account_ok.then(|| DeclaredPattern { rest: Glob::new(rest) })
     }
-    let parts: Vec<&str> = pattern.splitn(6, ':').collect();
-    let ["arn", partition, service, region, account, rest] = parts.as_slice() else { return false };
-    let glob = |p: &str, s: &str| Glob::new(p).is_match(s);
-    if !region.is_empty() && !glob(region, "") || !glob(service, "iam") {
-        return false;
-    }
-    if !widen && (!glob(partition, "aws") || !glob(account, stand_in_account)) {
-        return false;
-    }
-    if widen && !(is_account_id(account) || glob(account, stand_in_account)) {
-        return false;
-    }
-    let path = if entity.path.ends_with('/') { entity.path.to_owned() } else { format!("{}/", entity.path) };
-    let prefix = format!("{}{path}", entity.word);
-    match entity.name {
-        Some(name) => glob(rest, &format!("{prefix}{name}")),
-        // A generated name (`<stack>-<LogicalId>-<random>`) is covered only by
-        // a pattern that admits every name: the empty one and an arbitrary one.
-        None => glob(rest, &prefix) && glob(rest, &format!("{prefix}x-Generated-1A2B")),
+
+    /// Whether the pattern covers `entity`.
+    pub fn covers(&self, entity: &DeclaredEntity<'_>) -> bool {
+        let prefix = if entity.path.ends_with('/') { format!("{}{}", entity.word, entity.path) } else { format!("{}{}/", entity.word, entity.path) };
+        match entity.name {
+            Some(name) => self.rest.is_match(&format!("{prefix}{name}")),
+            // A generated name (`<stack>-<LogicalId>-<random>`) is covered only
+            // by a pattern that admits every name: the empty one and an
+            // arbitrary one.
+            None => self.rest.is_match(&prefix) && self.rest.is_match(&format!("{prefix}x-Generated-1A2B")),
+        }
     }
 }
 

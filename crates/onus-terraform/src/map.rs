@@ -421,14 +421,11 @@ impl<'a> Ctx<'a> {
                 };
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
-                    let iam_arn = |s: &&str| s.starts_with("arn:") && s.split(':').nth(2).is_some_and(|svc| onus_iam::glob::Glob::new(svc).is_match("iam"));
-                    let covered: Vec<String> = match item.as_str().filter(iam_arn) {
-                        Some(text) => declared
+                    let pattern = item.as_str().filter(|s| s.starts_with("arn:")).and_then(|s| onus_iam::arn::DeclaredPattern::new(s, onus_model::source_value::UNNAMED_ACCOUNT, grants));
+                    let covered: Vec<String> = match pattern {
+                        Some(pattern) => declared
                             .iter()
-                            .filter(|(_, word, path, name)| {
-                                let entity = onus_iam::arn::DeclaredEntity { word, path, name: name.as_deref() };
-                                onus_iam::arn::covers_declared(text, &entity, onus_model::source_value::UNNAMED_ACCOUNT, grants)
-                            })
+                            .filter(|(_, word, path, name)| pattern.covers(&onus_iam::arn::DeclaredEntity { word, path, name: name.as_deref() }))
                             .filter_map(|(i, ..)| self.raws.get(*i))
                             .map(|r| self.iam_key(r))
                             .collect(),
