@@ -127,11 +127,11 @@ struct Ctx<'a> {
     /// apply and refers to no resource of the input: they may belong to any
     /// parent, and are joined to none.
     unresolved: HashMap<(&'a str, &'static str), Vec<usize>>,
-    /// IAM users, roles, groups and policies without a known ARN: index,
-    /// word (`user`), path, name (`None` when generated).
-    declared_iam: Vec<(usize, &'static str, String, Option<String>)>,
     /// Of those, the ones a parent looked for, with the parents that did.
     missed: std::sync::Mutex<BTreeMap<(String, String), Vec<usize>>>,
+    /// IAM users, roles, groups and policies without a known ARN: index,
+    /// word (`user`), path, name (`None` when generated or unknown).
+    declared_iam: Vec<(usize, &'static str, String, Option<String>)>,
     id_prefix: &'a str,
 }
 
