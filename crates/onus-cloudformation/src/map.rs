@@ -927,7 +927,15 @@ fn iam_entities_matching<'a>(ctx: &Ctx<'a>, text: &str, widen: bool) -> Vec<&'a 
                 },
                 Lookup::Unknown(_) => return false,
             };
-            pattern.covers(&onus_iam::arn::DeclaredEntity { word, path: &path, name: r.props.get(*prop).and_then(Value::as_str) })
+            let name = match lookup(&r.props, prop) {
+                Lookup::Found(v) => match v.as_str() {
+                    Some(n) => onus_iam::arn::DeclaredName::Named(n),
+                    None => onus_iam::arn::DeclaredName::Unknown,
+                },
+                Lookup::Absent => onus_iam::arn::DeclaredName::Generated,
+                Lookup::Unknown(_) => onus_iam::arn::DeclaredName::Unknown,
+            };
+            pattern.covers(&onus_iam::arn::DeclaredEntity { word, path: &path, name })
         })
         .collect()
 }

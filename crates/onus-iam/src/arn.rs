@@ -154,8 +154,19 @@ pub struct DeclaredEntity<'a> {
     pub word: &'a str,
     /// Its path, `/` by default.
     pub path: &'a str,
-    /// Its name; `None` when the deployment generates it.
-    pub name: Option<&'a str>,
+    /// Its name.
+    pub name: DeclaredName<'a>,
+}
+
+/// The name a declared IAM entity will have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeclaredName<'a> {
+    /// Written in the code.
+    Named(&'a str),
+    /// Left to the deployment (`<stack>-<LogicalId>-<random>`): any name.
+    Generated,
+    /// Set from a value the code does not give (a variable without a value).
+    Unknown,
 }
 
 /// Whether an identity policy's `Resource` pattern covers a declared IAM
@@ -180,6 +191,10 @@ pub fn covers_declared(pattern: &str, entity: &DeclaredEntity<'_>, stand_in_acco
 pub struct DeclaredPattern {
     /// The resource part (`user/alice`, `role/app-*`).
     rest: Glob,
+    /// Its text.
+    text: String,
+    /// Whether covering grants more.
+    widen: bool,
 }
 
 impl DeclaredPattern {
@@ -200,18 +215,25 @@ impl DeclaredPattern {
         } else {
             glob(partition, "aws") && glob(account, stand_in_account)
         };
-        account_ok.then(|| DeclaredPattern { rest: Glob::new(rest) })
+        account_ok.then(|| DeclaredPattern { rest: Glob::new(rest), text: (*rest).to_owned(), widen })
     }
 
     /// Whether the pattern covers `entity`.
     pub fn covers(&self, entity: &DeclaredEntity<'_>) -> bool {
         let prefix = if entity.path.ends_with('/') { format!("{}{}", entity.word, entity.path) } else { format!("{}{}/", entity.word, entity.path) };
+        let every_name = || self.rest.is_match(&prefix) && self.rest.is_match(&format!("{prefix}x-Generated-1A2B"));
         match entity.name {
-            Some(name) => self.rest.is_match(&format!("{prefix}{name}")),
+            DeclaredName::Named(name) => self.rest.is_match(&format!("{prefix}{name}")),
             // A generated name (`<stack>-<LogicalId>-<random>`) is covered only
             // by a pattern that admits every name: the empty one and an
             // arbitrary one.
-            None => self.rest.is_match(&prefix) && self.rest.is_match(&format!("{prefix}x-Generated-1A2B")),
+            DeclaredName::Generated => every_name(),
+            // An unknown name may be any: where covering grants more, a
+            // pattern naming some entity at this path covers it.
+            DeclaredName::Unknown if self.widen => {
+                every_name() || self.text.strip_prefix(prefix.as_str()).is_some_and(|name| !name.is_empty() && !name.contains('/'))
+            }
+            DeclaredName::Unknown => every_name(),
         }
     }
 }
@@ -222,8 +244,9 @@ mod declared_tests {
 
     #[test]
     fn declared_entities_are_covered_by_name_path_and_account_as_the_element_counts() {
-        let alice = DeclaredEntity { word: "user", path: "/", name: Some("alice") };
-        let ops = DeclaredEntity { word: "role", path: "/ops/", name: None };
+        let alice = DeclaredEntity { word: "user", path: "/", name: DeclaredName::Named("alice") };
+        let ops = DeclaredEntity { word: "role", path: "/ops/", name: DeclaredName::Generated };
+        let unknown = DeclaredEntity { word: "role", path: "/ops/", name: DeclaredName::Unknown };
         let stand_in = "111111111111";
         // An Allow may name the account the code is deployed to, or use `${aws:username}`.
         assert!(covers_declared("arn:aws:iam::123456789012:user/alice", &alice, stand_in, true));
@@ -241,5 +264,10 @@ mod declared_tests {
         assert!(!covers_declared("arn:aws:iam::*:role/ops/app-*", &ops, stand_in, true));
         assert!(covers_declared("arn:aws:iam::*:role/ops/*", &ops, stand_in, true));
         assert!(covers_declared("arn:aws:iam::*:role/ops/*", &ops, stand_in, false));
+        // A name the code does not give: any name where covering grants more.
+        assert!(covers_declared("arn:aws:iam::*:role/ops/app-*", &unknown, stand_in, true));
+        assert!(covers_declared("arn:aws:iam::*:role/ops/deployer", &unknown, stand_in, true));
+        assert!(!covers_declared("arn:aws:iam::*:role/deployer", &unknown, stand_in, true));
+        assert!(!covers_declared("arn:aws:iam::*:role/ops/deployer", &unknown, stand_in, false));
     }
 }

@@ -130,8 +130,8 @@ struct Ctx<'a> {
     /// Of those, the ones a parent looked for, with the parents that did.
     missed: std::sync::Mutex<BTreeMap<(String, String), Vec<usize>>>,
     /// IAM users, roles, groups and policies without a known ARN: index,
-    /// word (`user`), path, name (`None` when generated or unknown).
-    declared_iam: Vec<(usize, &'static str, String, Option<String>)>,
+    /// word (`user`), path, name.
+    declared_iam: Vec<(usize, &'static str, String, IamName)>,
     id_prefix: &'a str,
 }
 
@@ -425,7 +425,7 @@ impl<'a> Ctx<'a> {
                     let covered: Vec<String> = match pattern {
                         Some(pattern) => declared
                             .iter()
-                            .filter(|(_, word, path, name)| pattern.covers(&onus_iam::arn::DeclaredEntity { word, path, name: name.as_deref() }))
+                            .filter(|(_, word, path, name)| pattern.covers(&onus_iam::arn::DeclaredEntity { word, path, name: name.as_declared() }))
                             .filter_map(|(i, ..)| self.raws.get(*i))
                             .map(|r| self.iam_key(r))
                             .collect(),
@@ -610,7 +610,26 @@ pub fn map(raws: &[RawResource], id_prefix: &str, unsupported: &mut BTreeMap<Str
 }
 
 /// The IAM entities of `raws` that have no ARN yet (see [`Ctx::declared_iam`]).
-fn declared_iam(raws: &[RawResource]) -> Vec<(usize, &'static str, String, Option<String>)> {
+/// A declared IAM entity's name (see [`onus_iam::arn::DeclaredName`]).
+enum IamName {
+    Named(String),
+    /// `name_prefix`, or no name: the provider generates one.
+    Generated,
+    /// Configured from a value the configuration does not give.
+    Unknown,
+}
+
+impl IamName {
+    fn as_declared(&self) -> onus_iam::arn::DeclaredName<'_> {
+        match self {
+            IamName::Named(n) => onus_iam::arn::DeclaredName::Named(n),
+            IamName::Generated => onus_iam::arn::DeclaredName::Generated,
+            IamName::Unknown => onus_iam::arn::DeclaredName::Unknown,
+        }
+    }
+}
+
+fn declared_iam(raws: &[RawResource]) -> Vec<(usize, &'static str, String, IamName)> {
     const WORDS: &[(&str, &str)] = &[("aws_iam_user", "user"), ("aws_iam_role", "role"), ("aws_iam_group", "group"), ("aws_iam_policy", "policy")];
     raws.iter()
         .enumerate()
@@ -623,8 +642,10 @@ fn declared_iam(raws: &[RawResource]) -> Vec<(usize, &'static str, String, Optio
                 Lookup::Unknown(_) => return None,
             };
             let name = match lookup(&r.values, "name") {
-                Lookup::Found(v) => Some(as_string(v)?),
-                _ => None,
+                Lookup::Found(v) => as_string(v).map_or(IamName::Unknown, IamName::Named),
+                // Configured but not known: a value the configuration does not give.
+                Lookup::Unknown(_) if r.is_configured("name") => IamName::Unknown,
+                _ => IamName::Generated,
             };
             Some((i, word, path, name))
         })

@@ -538,4 +538,15 @@ fn identity_policy_arns_cover_the_configurations_users_by_name() {
     }
     let (s, message) = status("arn:aws:iam::*:user/bob");
     assert_eq!(s, Status::Pass, "{message}");
+
+    // A name from a variable without a value may be bob's.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(
+        dir.path(),
+        "main.tf",
+        "variable \"who\" {}\nresource \"aws_iam_user\" \"someone\" {\n  name = var.who\n}\nresource \"aws_iam_user_policy\" \"self\" {\n  user   = aws_iam_user.someone.name\n  \
+         policy = jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\", Action = \"iam:AttachUserPolicy\", Resource = \"arn:aws:iam::*:user/bob\" }] })\n}\n",
+    );
+    let r = results(&scan(dir.path()).inventory, "iam-principal-admin-equivalent");
+    assert_eq!(r.iter().map(|r| r.status).collect::<Vec<_>>(), vec![Status::Fail], "{r:?}");
 }
