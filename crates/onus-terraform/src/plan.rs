@@ -131,36 +131,68 @@ impl Config {
 }
 
 /// Collects the configuration of `module` (at `path`) and of the modules it
-/// calls. `vars` holds, for each of the module's variables, the caller's
-/// resources the call's argument refers to: a reference to `var.x` becomes a
-/// reference to them, so a module's bucket policy joins the root's bucket.
+/// calls, and returns what each of its outputs refers to (full addresses).
+/// `vars` holds, for each of the module's variables, the caller's resources
+/// the call's argument refers to: a reference to `var.x` becomes a reference
+/// to them, so a module's bucket policy joins the root's bucket; a reference
+/// to `module.m.out` becomes what that output refers to, so a root's policy
+/// joins a module's bucket.
 fn collect_config(
     module: ConfigModule<'_>,
     path: String,
     vars: &HashMap<String, Vec<String>>,
     out: &mut HashMap<String, HashMap<String, ResourceConfig>>,
-) {
-    let resolve = |found: Vec<String>| -> Vec<String> {
+) -> HashMap<String, Vec<String>> {
+    // Each called module's outputs, by call name.
+    let mut outputs_of: HashMap<String, HashMap<String, Vec<String>>> = HashMap::new();
+    let resolve = |found: Vec<String>, outputs_of: &HashMap<String, HashMap<String, Vec<String>>>| -> Vec<String> {
         let mut refs = Vec::with_capacity(found.len());
         for r in found {
-            match r.strip_prefix("var.") {
-                Some(var) => {
-                    for a in vars.get(var).into_iter().flatten() {
-                        push_unique(&mut refs, a.clone());
-                    }
-                }
+            let through: Option<&Vec<String>> = if let Some(var) = r.strip_prefix("var.") {
+                Some(vars.get(var).unwrap_or(const { &Vec::new() }))
+            } else if let Some((call, output)) = r.strip_prefix("module.").and_then(|m| m.split_once('.')) {
+                Some(outputs_of.get(call).and_then(|o| o.get(output)).unwrap_or(const { &Vec::new() }))
+            } else {
+                None
+            };
+            match through {
+                Some(list) => list.iter().for_each(|a| push_unique(&mut refs, a.clone())),
                 None => push_unique(&mut refs, r),
             }
         }
         refs
     };
+    // Calls first, each after the calls its arguments read outputs of (when
+    // they form no cycle).
+    let mut calls: Vec<(String, ModuleCall<'_>)> = module.module_calls.unwrap_or_default().into_iter().collect();
+    while !calls.is_empty() {
+        let waits_on = |c: &ModuleCall<'_>| {
+            c.expressions.iter().flat_map(|e| e.0.iter()).flat_map(|(_, refs)| refs).any(|r| {
+                r.strip_prefix("module.").and_then(|m| m.split_once('.')).is_some_and(|(m, _)| !outputs_of.contains_key(m) && calls.iter().any(|(n, _)| n == m))
+            })
+        };
+        let next = calls.iter().position(|(_, c)| !waits_on(c)).unwrap_or(0);
+        let (name, call) = calls.remove(next);
+        let child_path = if path.is_empty() { format!("module.{name}") } else { format!("{path}.module.{name}") };
+        let Expressions(args) = call.expressions.unwrap_or_default();
+        let child_vars: HashMap<String, Vec<String>> = args
+            .into_iter()
+            .map(|(arg, found)| (arg, resolve(found, &outputs_of).iter().map(|r| absolute_ref(&path, r)).collect::<Vec<_>>()))
+            .filter(|(_, refs)| !refs.is_empty())
+            .collect();
+        let outputs = match call.module {
+            Some(child) => collect_config(child, child_path, &child_vars, out),
+            None => HashMap::new(),
+        };
+        outputs_of.insert(name, outputs);
+    }
     let mut resources = HashMap::new();
     for r in module.resources.unwrap_or_default() {
         let Some(address) = r.address else { continue };
         let Expressions(exprs) = r.expressions.unwrap_or_default();
         let mut declared = Declared { configured: Vec::with_capacity(exprs.len()), refs: Vec::new() };
         for (attr, found) in exprs {
-            let found = resolve(found);
+            let found = resolve(found, &outputs_of);
             if !found.is_empty() {
                 declared.set_refs(&attr, found);
             }
@@ -168,19 +200,14 @@ fn collect_config(
         }
         resources.insert(address.into_owned(), Arc::new(declared));
     }
-    for (name, call) in module.module_calls.unwrap_or_default() {
-        if let Some(child) = call.module {
-            let child_path = if path.is_empty() { format!("module.{name}") } else { format!("{path}.module.{name}") };
-            let Expressions(args) = call.expressions.unwrap_or_default();
-            let child_vars: HashMap<String, Vec<String>> = args
-                .into_iter()
-                .map(|(arg, found)| (arg, resolve(found).iter().map(|r| absolute_ref(&path, r)).collect::<Vec<_>>()))
-                .filter(|(_, refs)| !refs.is_empty())
-                .collect();
-            collect_config(child, child_path, &child_vars, out);
-        }
-    }
+    let outputs = module
+        .outputs
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, OutputRefs(found))| (name, resolve(found, &outputs_of).iter().map(|r| absolute_ref(&path, r)).collect()))
+        .collect();
     out.insert(path, resources);
+    outputs
 }
 
 /// `aws_s3_bucket.logs.id` or `aws_s3_bucket.logs[0]` → `aws_s3_bucket.logs`.
@@ -519,6 +546,9 @@ struct Configuration<'a> {
 struct ConfigModule<'a> {
     #[serde(borrow, default)]
     resources: Option<Vec<ConfigResource<'a>>>,
+    /// Its outputs, with what their expressions refer to.
+    #[serde(default)]
+    outputs: Option<BTreeMap<String, OutputRefs>>,
     #[serde(borrow, default)]
     module_calls: Option<BTreeMap<String, ModuleCall<'a>>>,
 }
@@ -538,6 +568,18 @@ struct ConfigResource<'a> {
     address: Option<Cow<'a, str>>,
     #[serde(default)]
     expressions: Option<Expressions>,
+}
+
+/// What one output's expression refers to.
+#[derive(Debug, Default)]
+struct OutputRefs(Vec<String>);
+
+impl<'de> Deserialize<'de> for OutputRefs {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut refs = Vec::new();
+        Refs(&mut refs).deserialize(d)?;
+        Ok(OutputRefs(refs))
+    }
 }
 
 /// A resource's `expressions`: each attribute it sets, with the resource
@@ -652,7 +694,7 @@ impl<'de> Visitor<'de> for IsReferences {
 }
 
 /// A `references` value: its string elements, as resource addresses (and
-/// `var.<name>` for a module's variables, resolved in [`collect_config`]).
+/// `var.<name>` and `module.<call>.<output>`, resolved in [`collect_config`]).
 struct ReferenceList<'v>(&'v mut Vec<String>);
 
 impl<'de> DeserializeSeed<'de> for ReferenceList<'_> {
@@ -699,6 +741,14 @@ impl<'de> Visitor<'de> for ReferenceList<'_> {
                 let name = var.split(['.', '[']).next().unwrap_or_default();
                 if !name.is_empty() {
                     push_unique(self.0, format!("var.{name}"));
+                }
+            } else if let Some(m) = r.strip_prefix("module.") {
+                // `module.<call>[key].<output>…` → `module.<call>.<output>`.
+                let mut parts = m.split('.');
+                let call = parts.next().and_then(|c| c.split('[').next()).unwrap_or_default();
+                let output = parts.next().and_then(|o| o.split('[').next()).unwrap_or_default();
+                if !call.is_empty() && !output.is_empty() {
+                    push_unique(self.0, format!("module.{call}.{output}"));
                 }
             } else if let Some(addr) = resource_of_reference(&r) {
                 push_unique(self.0, addr);

@@ -512,6 +512,32 @@ resource "aws_security_group_rule" "ssh" {
     let inv = scan(&p).inventory;
     assert_eq!(statuses(&inv, "ec2-security-group-admin-ports-open"), vec![("aws_security_group.web".to_owned(), Status::Fail)]);
     assert!(inv.gaps.is_empty(), "{:?}", inv.gaps);
+
+    // The other way: the root's policy names a module's bucket through the
+    // module's output (`bucket = module.store.id`).
+    let public = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}"#;
+    let plan = serde_json::json!({
+        "format_version": "1.2", "terraform_version": "1.9.8",
+        "resource_changes": [
+            {"address": "module.store.aws_s3_bucket.this", "module_address": "module.store", "mode": "managed", "type": "aws_s3_bucket",
+             "name": "this", "provider_name": "registry.terraform.io/hashicorp/aws",
+             "change": {"actions": ["create"], "before": null, "after": {"bucket": "store"}, "after_unknown": {"id": true, "arn": true, "policy": true}}},
+            {"address": "aws_s3_bucket_policy.open", "mode": "managed", "type": "aws_s3_bucket_policy", "name": "open",
+             "provider_name": "registry.terraform.io/hashicorp/aws",
+             "change": {"actions": ["create"], "before": null, "after": {"policy": public}, "after_unknown": {"id": true, "bucket": true}}}
+        ],
+        "configuration": {"root_module": {
+            "resources": [{"address": "aws_s3_bucket_policy.open", "expressions": {
+                "bucket": {"references": ["module.store.id", "module.store"]}, "policy": {"constant_value": public}}}],
+            "module_calls": {"store": {"source": "./store", "module": {
+                "outputs": {"id": {"expression": {"references": ["aws_s3_bucket.this.id", "aws_s3_bucket.this"]}}},
+                "resources": [{"address": "aws_s3_bucket.this", "expressions": {"bucket": {"constant_value": "store"}}}]}}}
+        }}
+    });
+    std::fs::write(&p, plan.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let inv = scan(&p).inventory;
+    assert_eq!(statuses(&inv, "s3-bucket-policy-allows-public-access"), vec![("module.store.aws_s3_bucket.this".to_owned(), Status::Fail)]);
+    assert!(inv.gaps.is_empty(), "{:?}", inv.gaps);
 }
 
 /// As in templates: a self-management policy (`user/${aws:username}`) or a
