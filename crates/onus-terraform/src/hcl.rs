@@ -71,9 +71,15 @@ struct Scope<'a> {
     /// For each variable the call sets, the caller's resources its value
     /// refers to (full addresses, see [`absolute_ref`]).
     input_refs: &'a HashMap<String, Vec<String>>,
+    /// For each module this one calls, what each of its outputs refers to
+    /// (full addresses), filled as the calls are read.
+    module_outputs: std::cell::RefCell<HashMap<String, Outputs>>,
     vars: HashMap<String, Option<&'a Expression>>,
     locals: HashMap<String, &'a Expression>,
 }
+
+/// What each output of a module refers to, by output name (full addresses).
+type Outputs = HashMap<String, Vec<String>>;
 
 /// Which instance of a `count` or `for_each` block is being read.
 #[derive(Clone, Debug)]
@@ -284,6 +290,20 @@ impl<'a> Eval<'a> {
                 let base = self.eval(expr, text);
                 self.apply_ops(base, &t.operators[1..], whole, text)
             }
+            ("module", Some(call)) => {
+                // `module.<call>[key].<output>`: what the output refers to.
+                let output = t.operators.iter().skip(1).find_map(|o| match o.value() {
+                    TraversalOperator::GetAttr(i) => Some(i.as_str()),
+                    _ => None,
+                });
+                let outputs = self.scope.module_outputs.borrow();
+                for r in output.and_then(|o| outputs.get(call).and_then(|m| m.get(o))).into_iter().flatten() {
+                    if !self.refs.contains(r) {
+                        self.refs.push(r.clone());
+                    }
+                }
+                unknown(UnknownCause::Unresolvable, format!("{} is a module's output", source_text(whole, text)))
+            }
             (r, Some(name)) if r.contains('_') || r.starts_with("aws") => {
                 let addr = format!("{r}.{name}");
                 if !self.refs.contains(&addr) {
@@ -465,12 +485,14 @@ fn instances<'a>(ev: &mut Eval<'a>, block: &'a Block, file: &TfFile) -> Result<O
 /// not the resource's attributes.
 const META_ARGUMENTS: &[&str] = &["count", "for_each", "depends_on", "provider", "providers"];
 
+/// Reads one module instance's files (and the modules they call, first, so
+/// resources can refer to their outputs); returns what its outputs refer to.
 fn read_module(
     files: &[TfFile],
     m: &ModuleInstance,
     walk: &mut Walk<'_>,
-) -> Result<(), TerraformError> {
-    let mut scope = Scope { inputs: &m.inputs, input_refs: &m.input_refs, vars: HashMap::new(), locals: HashMap::new() };
+) -> Result<Outputs, TerraformError> {
+    let mut scope = Scope { inputs: &m.inputs, input_refs: &m.input_refs, module_outputs: Default::default(), vars: HashMap::new(), locals: HashMap::new() };
     let mut region_expr = None;
     for f in files {
         for block in f.body.blocks() {
@@ -498,6 +520,26 @@ fn read_module(
         })
     });
     let prefix = if m.path.is_empty() { String::new() } else { format!("{}.", m.path) };
+    // Module calls, each after the calls whose outputs its arguments read
+    // (file order when they form a cycle).
+    let mut calls: Vec<(&Block, &TfFile, &str)> = files
+        .iter()
+        .flat_map(|f| f.body.blocks().map(move |b| (b, f)))
+        .filter_map(|(b, f)| match (b.ident.as_str(), b.labels.first().map(label)) {
+            ("module", Some(name)) => Some((b, f, name)),
+            _ => None,
+        })
+        .collect();
+    while !calls.is_empty() {
+        let reads = |b: &Block, f: &TfFile, other: &str| {
+            let text = b.span().and_then(|r| f.text.get(r)).unwrap_or_default();
+            text.contains(&format!("module.{other}.")) || text.contains(&format!("module.{other}["))
+        };
+        let next = calls.iter().position(|(b, f, _)| !calls.iter().any(|(_, _, other)| reads(b, f, other))).unwrap_or(0);
+        let (block, f, name) = calls.remove(next);
+        let outputs = call_module(&scope, block, f, name, m, region.as_ref(), walk)?;
+        scope.module_outputs.borrow_mut().insert(name.to_owned(), outputs);
+    }
     for f in files {
         let lines = LineIndex::new(&f.text);
         let mut resources = Vec::new();
@@ -535,7 +577,6 @@ fn read_module(
                         resources.push(raw);
                     }
                 }
-                ("module", Some(name), _) => call_module(&scope, block, f, name, m, region.as_ref(), walk)?,
                 _ => {}
             }
         }
@@ -546,7 +587,19 @@ fn read_module(
         }
         walk.out.resources.extend(resources);
     }
-    Ok(())
+    let mut outputs = Outputs::new();
+    for f in files {
+        for block in f.body.blocks() {
+            if let ("output", Some(name)) = (block.ident.as_str(), block.labels.first().map(label))
+                && let Some(value) = block.body.attributes().find(|a| a.key.as_str() == "value")
+            {
+                let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), iteration: None };
+                let _ = ev.eval(&value.value, &f.text);
+                outputs.insert(name.to_owned(), ev.refs.iter().map(|r| absolute_ref(&m.path, r)).collect());
+            }
+        }
+    }
+    Ok(outputs)
 }
 
 /// Follows one `module` block into its source, once per instance.
@@ -558,7 +611,7 @@ fn call_module<'a>(
     caller: &ModuleInstance,
     region: Option<&String>,
     walk: &mut Walk<'_>,
-) -> Result<(), TerraformError> {
+) -> Result<Outputs, TerraformError> {
     let mut ev = Eval { scope, depth: 0, refs: Vec::new(), iteration: None };
     let source = block
         .body
@@ -577,7 +630,7 @@ fn call_module<'a>(
     let Some(dir) = dir.filter(|d| d.is_dir()) else {
         tracing::debug!(file = %f.name, line, module = %base, source = %source, "module source is not on disk");
         walk.out.skipped_modules.push(SkippedModule { file: f.name.clone(), line, address: base, source });
-        return Ok(());
+        return Ok(Outputs::new());
     };
     if caller.depth + 1 > MAX_MODULE_DEPTH {
         return Err(hcl_error(
@@ -595,6 +648,7 @@ fn call_module<'a>(
         Some(list) => list.into_iter().map(Some).collect(),
         None => vec![None],
     };
+    let mut outputs = Outputs::new();
     for iteration in each {
         let mut ev = Eval { scope, depth: 0, refs: Vec::new(), iteration: iteration.clone() };
         let mut inputs = HashMap::new();
@@ -616,9 +670,18 @@ fn call_module<'a>(
             region: region.cloned(),
             depth: caller.depth + 1,
         };
-        read_module(&files, &instance, walk)?;
+        // The instances' outputs together: a reference through any instance
+        // may name any of their resources.
+        for (name, refs) in read_module(&files, &instance, walk)? {
+            let all = outputs.entry(name).or_default();
+            for r in refs {
+                if !all.contains(&r) {
+                    all.push(r);
+                }
+            }
+        }
     }
-    Ok(())
+    Ok(outputs)
 }
 
 fn body_values<'a>(ev: &mut Eval<'a>, block: &'a Block, prefix: &str, text: &str, lines: &LineIndex, raw: &mut RawResource) -> Value {

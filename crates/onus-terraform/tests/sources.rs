@@ -482,6 +482,20 @@ resource "aws_security_group_rule" "ssh" {
     let r = results(&inv, "ec2-security-group-admin-ports-open");
     assert!(r.iter().any(|r| r.status == Status::Error && r.message.contains("module.rules.aws_security_group_rule.ssh")), "{r:?}");
 
+    // A root resource naming a module's resource through its output.
+    write(root, "store/main.tf", "resource \"aws_s3_bucket\" \"this\" {\n  bucket = \"store\"\n}\noutput \"id\" {\n  value = aws_s3_bucket.this.id\n}\n");
+    write(
+        root,
+        "main.tf",
+        "resource \"aws_s3_bucket_policy\" \"open\" {\n  bucket = module.store.id\n  \
+         policy = jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\", Principal = \"*\", Action = \"s3:GetObject\", Resource = \"*\" }] })\n}\n\
+         module \"store\" {\n  source = \"./store\"\n}\n",
+    );
+    std::fs::remove_dir_all(root.join("rules")).unwrap_or_else(|e| panic!("{e}"));
+    let inv = scan(root).inventory;
+    assert_eq!(statuses(&inv, "s3-bucket-policy-allows-public-access"), vec![("module.store.aws_s3_bucket.this".to_owned(), Status::Fail)]);
+    assert!(inv.gaps.is_empty(), "{:?}", inv.gaps);
+
     // The same through a plan's configuration: `var.sg_id` inside the module
     // refers to what the call's argument refers to. (Not next to the `.tf`
     // files above, which would be read for lines.)
