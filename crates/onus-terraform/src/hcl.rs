@@ -544,40 +544,37 @@ fn read_module(
         let lines = LineIndex::new(&f.text);
         let mut resources = Vec::new();
         for block in f.body.blocks() {
-            match (block.ident.as_str(), block.labels.first().map(label), block.labels.get(1).map(label)) {
-                ("resource", Some(rtype), Some(name)) => {
-                    let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), iteration: None };
-                    let each = match instances(&mut ev, block, f)? {
-                        Some(list) => list.into_iter().map(Some).collect(),
-                        None => vec![None],
+            if let ("resource", Some(rtype), Some(name)) = (block.ident.as_str(), block.labels.first().map(label), block.labels.get(1).map(label)) {
+                let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), iteration: None };
+                let each = match instances(&mut ev, block, f)? {
+                    Some(list) => list.into_iter().map(Some).collect(),
+                    None => vec![None],
+                };
+                for iteration in each {
+                    let suffix = iteration.as_ref().map(Iteration::suffix).unwrap_or_default();
+                    let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), iteration: iteration.clone() };
+                    let mut raw = RawResource {
+                        address: format!("{prefix}{rtype}.{name}{suffix}"),
+                        module: m.path.clone(),
+                        config_address: format!("{rtype}.{name}"),
+                        index: iteration.as_ref().map(Iteration::index),
+                        rtype: rtype.to_owned(),
+                        provider: if rtype.starts_with("aws_") {
+                            "registry.terraform.io/hashicorp/aws".to_owned()
+                        } else {
+                            rtype.split('_').next().unwrap_or_default().to_owned()
+                        },
+                        values: Value::Null,
+                        declared: Default::default(),
+                        file: f.name.clone(),
+                        span: block.span().map(|r| lines.span(r)),
+                        attr_spans: BTreeMap::new(),
+                        suppressions: Vec::new(),
+                        region: region.clone(),
                     };
-                    for iteration in each {
-                        let suffix = iteration.as_ref().map(Iteration::suffix).unwrap_or_default();
-                        let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), iteration: iteration.clone() };
-                        let mut raw = RawResource {
-                            address: format!("{prefix}{rtype}.{name}{suffix}"),
-                            module: m.path.clone(),
-                            config_address: format!("{rtype}.{name}"),
-                            index: iteration.as_ref().map(Iteration::index),
-                            rtype: rtype.to_owned(),
-                            provider: if rtype.starts_with("aws_") {
-                                "registry.terraform.io/hashicorp/aws".to_owned()
-                            } else {
-                                rtype.split('_').next().unwrap_or_default().to_owned()
-                            },
-                            values: Value::Null,
-                            declared: Default::default(),
-                            file: f.name.clone(),
-                            span: block.span().map(|r| lines.span(r)),
-                            attr_spans: BTreeMap::new(),
-                            suppressions: Vec::new(),
-                            region: region.clone(),
-                        };
-                        raw.values = body_values(&mut ev, block, "", &f.text, &lines, &mut raw);
-                        resources.push(raw);
-                    }
+                    raw.values = body_values(&mut ev, block, "", &f.text, &lines, &mut raw);
+                    resources.push(raw);
                 }
-                _ => {}
             }
         }
         let comments = ignore_comments(&f.name, &f.text)?;
