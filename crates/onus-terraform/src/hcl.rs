@@ -106,6 +106,8 @@ struct Eval<'a> {
     scope: &'a Scope<'a>,
     depth: usize,
     refs: Vec<String>,
+    /// The resources the block's `for_each` refers to: what `each.*` names.
+    each_refs: Vec<String>,
     iteration: Option<Iteration>,
 }
 
@@ -268,13 +270,20 @@ impl<'a> Eval<'a> {
                 }
                 _ => self.unresolvable(format!("{} outside a resolvable count", source_text(whole, text))),
             },
-            ("each", Some(part @ ("key" | "value"))) => match &self.iteration {
-                Some(Iteration::Each { key, value }) => {
-                    let base = if part == "key" { key.clone() } else { value.clone() };
-                    self.apply_ops(base, &t.operators[1..], whole, text)
+            ("each", Some(part @ ("key" | "value"))) => {
+                for r in &self.each_refs {
+                    if !self.refs.contains(r) {
+                        self.refs.push(r.clone());
+                    }
                 }
-                _ => self.unresolvable(format!("{} outside a resolvable for_each", source_text(whole, text))),
-            },
+                match &self.iteration {
+                    Some(Iteration::Each { key, value }) => {
+                        let base = if part == "key" { key.clone() } else { value.clone() };
+                        self.apply_ops(base, &t.operators[1..], whole, text)
+                    }
+                    _ => self.unresolvable(format!("{} outside a resolvable for_each", source_text(whole, text))),
+                }
+            }
             ("var", Some(name)) => {
                 let base = match self.scope.vars.get(name) {
                     Some(Some(default)) => self.eval(default, text),
@@ -515,7 +524,7 @@ fn read_module(
     }
     let region = m.region.clone().or_else(|| {
         region_expr.and_then(|(e, text)| {
-            let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), iteration: None };
+            let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), each_refs: Vec::new(), iteration: None };
             ev.eval(e, text).as_str().map(str::to_owned)
         })
     });
@@ -545,14 +554,15 @@ fn read_module(
         let mut resources = Vec::new();
         for block in f.body.blocks() {
             if let ("resource", Some(rtype), Some(name)) = (block.ident.as_str(), block.labels.first().map(label), block.labels.get(1).map(label)) {
-                let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), iteration: None };
+                let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), each_refs: Vec::new(), iteration: None };
                 let each = match instances(&mut ev, block, f)? {
                     Some(list) => list.into_iter().map(Some).collect(),
                     None => vec![None],
                 };
+                let each_refs = ev.refs;
                 for iteration in each {
                     let suffix = iteration.as_ref().map(Iteration::suffix).unwrap_or_default();
-                    let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), iteration: iteration.clone() };
+                    let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), each_refs: each_refs.clone(), iteration: iteration.clone() };
                     let mut raw = RawResource {
                         address: format!("{prefix}{rtype}.{name}{suffix}"),
                         module: m.path.clone(),
@@ -590,7 +600,7 @@ fn read_module(
             if let ("output", Some(name)) = (block.ident.as_str(), block.labels.first().map(label))
                 && let Some(value) = block.body.attributes().find(|a| a.key.as_str() == "value")
             {
-                let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), iteration: None };
+                let mut ev = Eval { scope: &scope, depth: 0, refs: Vec::new(), each_refs: Vec::new(), iteration: None };
                 let _ = ev.eval(&value.value, &f.text);
                 outputs.insert(name.to_owned(), ev.refs.iter().map(|r| absolute_ref(&m.path, r)).collect());
             }
@@ -609,7 +619,7 @@ fn call_module<'a>(
     region: Option<&String>,
     walk: &mut Walk<'_>,
 ) -> Result<Outputs, TerraformError> {
-    let mut ev = Eval { scope, depth: 0, refs: Vec::new(), iteration: None };
+    let mut ev = Eval { scope, depth: 0, refs: Vec::new(), each_refs: Vec::new(), iteration: None };
     let source = block
         .body
         .attributes()
@@ -647,7 +657,7 @@ fn call_module<'a>(
     };
     let mut outputs = Outputs::new();
     for iteration in each {
-        let mut ev = Eval { scope, depth: 0, refs: Vec::new(), iteration: iteration.clone() };
+        let mut ev = Eval { scope, depth: 0, refs: Vec::new(), each_refs: Vec::new(), iteration: iteration.clone() };
         let mut inputs = HashMap::new();
         let mut input_refs = HashMap::new();
         for a in block.body.attributes().filter(|a| !matches!(a.key.as_str(), "source" | "version") && !META_ARGUMENTS.contains(&a.key.as_str())) {

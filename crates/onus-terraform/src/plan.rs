@@ -190,8 +190,14 @@ fn collect_config(
     for r in module.resources.unwrap_or_default() {
         let Some(address) = r.address else { continue };
         let Expressions(exprs) = r.expressions.unwrap_or_default();
+        let each: Vec<String> = r.for_each_expression.map(|OutputRefs(f)| f).unwrap_or_default();
         let mut declared = Declared { configured: Vec::with_capacity(exprs.len()), refs: Vec::new() };
         for (attr, found) in exprs {
+            let found = if found.iter().any(|r| r == "each") {
+                found.into_iter().flat_map(|r| if r == "each" { each.clone() } else { vec![r] }).collect()
+            } else {
+                found
+            };
             let found = resolve(found, &outputs_of);
             if !found.is_empty() {
                 declared.set_refs(&attr, found);
@@ -568,6 +574,9 @@ struct ConfigResource<'a> {
     address: Option<Cow<'a, str>>,
     #[serde(default)]
     expressions: Option<Expressions>,
+    /// What its `for_each` refers to: what `each.key`/`each.value` name.
+    #[serde(default)]
+    for_each_expression: Option<OutputRefs>,
 }
 
 /// What one output's expression refers to.
@@ -694,7 +703,8 @@ impl<'de> Visitor<'de> for IsReferences {
 }
 
 /// A `references` value: its string elements, as resource addresses (and
-/// `var.<name>` and `module.<call>.<output>`, resolved in [`collect_config`]).
+/// `var.<name>`, `module.<call>.<output>` and `each`, resolved in
+/// [`collect_config`]).
 struct ReferenceList<'v>(&'v mut Vec<String>);
 
 impl<'de> DeserializeSeed<'de> for ReferenceList<'_> {
@@ -742,6 +752,8 @@ impl<'de> Visitor<'de> for ReferenceList<'_> {
                 if !name.is_empty() {
                     push_unique(self.0, format!("var.{name}"));
                 }
+            } else if r == "each.value" || r == "each.key" || r.starts_with("each.value.") || r.starts_with("each.value[") {
+                push_unique(self.0, "each".to_owned());
             } else if let Some(m) = r.strip_prefix("module.") {
                 // `module.<call>[key].<output>…` → `module.<call>.<output>`.
                 let mut parts = m.split('.');

@@ -590,3 +590,57 @@ fn identity_policy_arns_cover_the_configurations_users_by_name() {
     let r = results(&scan(dir.path()).inventory, "iam-principal-admin-equivalent");
     assert_eq!(r.iter().map(|r| r.status).collect::<Vec<_>>(), vec![Status::Fail], "{r:?}");
 }
+
+/// `for_each = aws_s3_bucket.all` with `bucket = each.value.id`: the
+/// companions join the buckets the `for_each` walks, in a plan (by instance
+/// key) and in `.tf` files (to each of them, the keys being unknown there).
+#[test]
+fn each_value_refers_to_what_for_each_walks() {
+    let public = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}"#;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(
+        dir.path(),
+        "main.tf",
+        &format!(
+            "variable \"names\" {{\n  default = [\"a\", \"b\"]\n}}\nresource \"aws_s3_bucket\" \"all\" {{\n  for_each = toset(var.names)\n  bucket   = each.key\n}}\n\
+             resource \"aws_s3_bucket_policy\" \"open\" {{\n  for_each = aws_s3_bucket.all\n  bucket   = each.value.id\n  policy   = {public:?}\n}}\n"
+        ),
+    );
+    let inv = scan(dir.path()).inventory;
+    assert_eq!(
+        statuses(&inv, "s3-bucket-policy-allows-public-access"),
+        vec![("aws_s3_bucket.all[\"a\"]".to_owned(), Status::Fail), ("aws_s3_bucket.all[\"b\"]".to_owned(), Status::Fail)]
+    );
+    assert!(inv.gaps.is_empty(), "{:?}", inv.gaps);
+
+    let change = |address: &str, key: &str, after: serde_json::Value, unknown: serde_json::Value| {
+        let (rtype, name) = address.split_once('.').unwrap_or_default();
+        serde_json::json!({
+            "address": format!("{address}[\"{key}\"]"), "mode": "managed", "type": rtype, "name": name, "index": key,
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": {"actions": ["create"], "before": null, "after": after, "after_unknown": unknown}
+        })
+    };
+    let plan = serde_json::json!({
+        "format_version": "1.2", "terraform_version": "1.9.8",
+        "resource_changes": [
+            change("aws_s3_bucket.all", "a", serde_json::json!({"bucket": "a"}), serde_json::json!({"id": true, "arn": true, "policy": true})),
+            change("aws_s3_bucket.all", "b", serde_json::json!({"bucket": "b"}), serde_json::json!({"id": true, "arn": true, "policy": true})),
+            change("aws_s3_bucket_policy.open", "a", serde_json::json!({"policy": public}), serde_json::json!({"id": true, "bucket": true})),
+        ],
+        "configuration": {"root_module": {"resources": [
+            {"address": "aws_s3_bucket.all", "expressions": {"bucket": {"references": ["each.key"]}}, "for_each_expression": {"references": ["var.names"]}},
+            {"address": "aws_s3_bucket_policy.open", "expressions": {"bucket": {"references": ["each.value.id", "each.value"]}, "policy": {"constant_value": public}},
+             "for_each_expression": {"references": ["aws_s3_bucket.all"]}}
+        ]}}
+    });
+    let plan_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let p = plan_dir.path().join("plan.json");
+    std::fs::write(&p, plan.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let inv = scan(&p).inventory;
+    assert_eq!(
+        statuses(&inv, "s3-bucket-policy-allows-public-access"),
+        vec![("aws_s3_bucket.all[\"a\"]".to_owned(), Status::Fail), ("aws_s3_bucket.all[\"b\"]".to_owned(), Status::Pass)]
+    );
+    assert!(inv.gaps.is_empty(), "{:?}", inv.gaps);
+}
